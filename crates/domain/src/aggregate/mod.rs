@@ -1,0 +1,43 @@
+//! Aggregates: the state a command is decided against, folded from history.
+
+mod budget;
+mod erg;
+mod project;
+
+use proto_events::{AggregateKind, Event};
+
+pub use budget::{BudgetState, BudgetStatus};
+pub use erg::{ErgState, Term};
+pub use project::ProjectState;
+
+/// The folded history of one aggregate.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum AggregateState {
+    /// An ERG.
+    Erg(ErgState),
+    /// A budget.
+    Budget(BudgetState),
+    /// A project.
+    Project(ProjectState),
+}
+
+impl AggregateState {
+    /// The state of an aggregate with no history yet.
+    pub fn empty(kind: AggregateKind) -> AggregateState {
+        match kind {
+            AggregateKind::Erg => AggregateState::Erg(ErgState::default()),
+            AggregateKind::Budget => AggregateState::Budget(BudgetState::default()),
+            AggregateKind::Project => AggregateState::Project(ProjectState::default()),
+        }
+    }
+
+    /// Folds one more event in. Events of another aggregate kind are ignored: the
+    /// event log only hands an aggregate its own subject's commits.
+    pub fn apply(&mut self, event: &Event) {
+        match self {
+            AggregateState::Erg(s) => s.apply(event),
+            AggregateState::Budget(s) => s.apply(event),
+            AggregateState::Project(s) => s.apply(event),
+        }
+    }
+}

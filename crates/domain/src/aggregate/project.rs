@@ -1,0 +1,66 @@
+//! The project aggregate: start and sign-off.
+
+use proto_events::{Event, ProjectCompleted, ProjectStarted};
+use uuid::Uuid;
+
+use crate::command::{CompleteProject, StartProject};
+use crate::rejection::Rejection;
+
+/// What the project's history says now.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ProjectState {
+    /// The start, once started.
+    pub started: Option<ProjectStarted>,
+    /// The sign-off, once completed.
+    pub completed: Option<ProjectCompleted>,
+}
+
+impl ProjectState {
+    pub(crate) fn apply(&mut self, event: &Event) {
+        match event {
+            Event::ProjectStarted(e) => self.started = Some(e.clone()),
+            Event::ProjectCompleted(e) => self.completed = Some(e.clone()),
+            _ => {}
+        }
+    }
+
+    pub(crate) fn start(&self, c: &StartProject) -> Result<Vec<Event>, Rejection> {
+        if self.started.is_some() {
+            return Err(Rejection::ProjectAlreadyExists {
+                project_id: c.project_id,
+            });
+        }
+        if c.sponsor_id == c.lead_id {
+            return Err(Rejection::SponsorIsLead);
+        }
+        Ok(vec![Event::ProjectStarted(ProjectStarted {
+            title: c.title.trim().to_owned(),
+            lead_id: c.lead_id,
+            sponsor_id: c.sponsor_id,
+            erg_id: c.erg_id,
+            kind: c.kind.clone(),
+        })])
+    }
+
+    pub(crate) fn complete(
+        &self,
+        actor: Uuid,
+        c: &CompleteProject,
+    ) -> Result<Vec<Event>, Rejection> {
+        let Some(started) = &self.started else {
+            return Err(Rejection::UnknownProject {
+                project_id: c.project_id,
+            });
+        };
+        if self.completed.is_some() {
+            return Err(Rejection::ProjectAlreadyCompleted);
+        }
+        if actor == started.lead_id {
+            return Err(Rejection::LeadCannotSignOff);
+        }
+        Ok(vec![Event::ProjectCompleted(ProjectCompleted {
+            signed_off_by: actor,
+            outcome: c.outcome.trim().to_owned(),
+        })])
+    }
+}

@@ -1,0 +1,146 @@
+//! JSON forms of typed command fields, with error messages that say what is expected.
+//!
+//! The modules here plug into `#[serde(with = ...)]`, so a bad value is reported by
+//! serde with the path of the field it was found in.
+
+use jiff::civil::Date;
+use proto_events::{Currency, ErgRole};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+/// Parses a date written exactly `YYYY-MM-DD`: no times, no week dates, no basic format.
+pub(crate) fn parse(text: &str) -> Result<Date, String> {
+    let bytes = text.as_bytes();
+    let shape_ok = bytes.len() == 10
+        && bytes[4] == b'-'
+        && bytes[7] == b'-'
+        && bytes
+            .iter()
+            .enumerate()
+            .all(|(i, b)| i == 4 || i == 7 || b.is_ascii_digit());
+    if !shape_ok {
+        return Err(format!("`{text}` is not a date of the form YYYY-MM-DD"));
+    }
+    text.parse::<Date>()
+        .map_err(|err| format!("`{text}` is not a calendar date: {err}"))
+}
+
+/// Dates: exactly `YYYY-MM-DD`, a real calendar day.
+pub(crate) mod date {
+    use super::{Date, Deserialize, Deserializer, Serializer};
+    use serde::de::Error as _;
+
+    pub(crate) fn serialize<S: Serializer>(date: &Date, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(date)
+    }
+
+    pub(crate) fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Date, D::Error> {
+        let text = String::deserialize(d)?;
+        super::parse(&text).map_err(D::Error::custom)
+    }
+}
+
+/// The same for an optional date; `null` and absence both mean none.
+pub(crate) mod opt_date {
+    use super::{Date, Deserialize, Deserializer, Serializer};
+
+    pub(crate) fn serialize<S: Serializer>(date: &Option<Date>, s: S) -> Result<S::Ok, S::Error> {
+        match date {
+            Some(date) => s.collect_str(date),
+            None => s.serialize_none(),
+        }
+    }
+
+    pub(crate) fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Date>, D::Error> {
+        match Option::<String>::deserialize(d)? {
+            Some(text) => super::parse(&text)
+                .map(Some)
+                .map_err(serde::de::Error::custom),
+            None => Ok(None),
+        }
+    }
+}
+
+/// Roles: their kebab-case names.
+pub(crate) mod role {
+    use super::{Deserialize, Deserializer, ErgRole, Serializer};
+
+    pub(crate) fn serialize<S: Serializer>(role: &ErgRole, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(role.as_str())
+    }
+
+    pub(crate) fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<ErgRole, D::Error> {
+        let name = String::deserialize(d)?;
+        name.parse().map_err(|_| {
+            let valid: Vec<&str> = ErgRole::ALL.iter().map(|r| r.as_str()).collect();
+            serde::de::Error::custom(format!(
+                "unknown role `{name}`; expected one of {}",
+                valid.join(", ")
+            ))
+        })
+    }
+}
+
+/// A JSON object whose keys are all distinct. serde_json keeps the last of
+/// repeated keys; a command body with `name` twice is ambiguous, so it is refused.
+#[derive(Debug)]
+pub(crate) struct UniqueObject(pub(crate) serde_json::Map<String, serde_json::Value>);
+
+impl<'de> Deserialize<'de> for UniqueObject {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = UniqueObject;
+
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("the body to be a JSON object")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<UniqueObject, A::Error> {
+                let mut object = serde_json::Map::new();
+                while let Some(key) = map.next_key::<String>()? {
+                    if object.contains_key(&key) {
+                        return Err(serde::de::Error::custom(format!(
+                            "field `{key}` appears more than once"
+                        )));
+                    }
+                    let value = map.next_value()?;
+                    object.insert(key, value);
+                }
+                Ok(UniqueObject(object))
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
+}
+
+/// Currencies: ISO 4217 alphabetic codes in use.
+pub(crate) mod currency {
+    use super::{Currency, Deserialize, Deserializer, Serialize, Serializer};
+
+    pub(crate) fn serialize<S: Serializer>(c: &Currency, s: S) -> Result<S::Ok, S::Error> {
+        c.as_str().serialize(s)
+    }
+
+    pub(crate) fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Currency, D::Error> {
+        let code = String::deserialize(d)?;
+        let custom = |message: String| serde::de::Error::custom(message);
+        let iso = iso_currency::Currency::from_code(&code)
+            .ok_or_else(|| custom(format!("`{code}` is not an ISO 4217 currency code")))?;
+        if let Some(successor) = iso.is_superseded() {
+            return Err(custom(format!(
+                "`{code}` was superseded by `{}`",
+                successor.code()
+            )));
+        }
+        if iso.is_special() {
+            return Err(custom(format!(
+                "`{code}` is not a currency for amounts of money"
+            )));
+        }
+        code.parse()
+            .map_err(|_| custom(format!("`{code}` is not an ISO 4217 currency code")))
+    }
+}

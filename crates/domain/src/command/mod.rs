@@ -1,0 +1,299 @@
+//! Commands as publishers send them, parsed strictly and checked field by field.
+//!
+//! A command arrives as a command name and a JSON object. Parsing refuses unknown
+//! fields, names the field at fault, and checks each field on its own (lengths,
+//! currency codes, amounts). Whether the command is *allowed* given history is
+//! decided later, in [`crate::decide`].
+
+mod bodies;
+pub(crate) mod json;
+mod validate;
+
+use std::fmt;
+use std::str::FromStr;
+
+use jiff::civil::Date;
+use proto_events::AggregateKind;
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+use sha2::{Digest, Sha256};
+use uuid::Uuid;
+
+pub use bodies::{
+    ApproveBudget, AssignErgRole, CloseBudget, CompleteProject, EndErgRole, RegisterErg,
+    RejectBudget, RequestBudget, StartProject,
+};
+pub use validate::limits;
+
+/// The names of the commands, a contract other teams code against.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum CommandName {
+    /// `register-erg`
+    RegisterErg,
+    /// `assign-erg-role`
+    AssignErgRole,
+    /// `end-erg-role`
+    EndErgRole,
+    /// `request-budget`
+    RequestBudget,
+    /// `approve-budget`
+    ApproveBudget,
+    /// `reject-budget`
+    RejectBudget,
+    /// `close-budget`
+    CloseBudget,
+    /// `start-project`
+    StartProject,
+    /// `complete-project`
+    CompleteProject,
+}
+
+impl CommandName {
+    /// Every command, in catalogue order.
+    pub const ALL: [CommandName; 9] = [
+        CommandName::RegisterErg,
+        CommandName::AssignErgRole,
+        CommandName::EndErgRole,
+        CommandName::RequestBudget,
+        CommandName::ApproveBudget,
+        CommandName::RejectBudget,
+        CommandName::CloseBudget,
+        CommandName::StartProject,
+        CommandName::CompleteProject,
+    ];
+
+    /// The kebab-case name used in subjects and URLs.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CommandName::RegisterErg => "register-erg",
+            CommandName::AssignErgRole => "assign-erg-role",
+            CommandName::EndErgRole => "end-erg-role",
+            CommandName::RequestBudget => "request-budget",
+            CommandName::ApproveBudget => "approve-budget",
+            CommandName::RejectBudget => "reject-budget",
+            CommandName::CloseBudget => "close-budget",
+            CommandName::StartProject => "start-project",
+            CommandName::CompleteProject => "complete-project",
+        }
+    }
+}
+
+impl fmt::Display for CommandName {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for CommandName {
+    type Err = InvalidCommand;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Self::ALL
+            .into_iter()
+            .find(|c| c.as_str() == s)
+            .ok_or_else(|| InvalidCommand {
+                field: None,
+                message: format!("unknown command `{s}`"),
+            })
+    }
+}
+
+/// Fields every command carries.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CommandMeta {
+    /// The idempotency key: a retry with the same id returns the original reply.
+    pub command_id: Uuid,
+    /// Who issues the command: a person or a service.
+    pub actor: Uuid,
+    /// When it happened in the business; the recorded day when absent.
+    #[serde(
+        with = "json::opt_date",
+        skip_serializing_if = "Option::is_none",
+        default
+    )]
+    pub effective_date: Option<Date>,
+    /// Groups commands of one business transaction; the command id when absent.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub correlation_id: Option<Uuid>,
+    /// The message that caused this command; the command id when absent.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub causation_id: Option<Uuid>,
+}
+
+const META_FIELDS: [&str; 5] = [
+    "command_id",
+    "actor",
+    "effective_date",
+    "correlation_id",
+    "causation_id",
+];
+
+/// The command-specific part of a command.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(untagged)]
+pub enum CommandBody {
+    /// See [`RegisterErg`].
+    RegisterErg(RegisterErg),
+    /// See [`AssignErgRole`].
+    AssignErgRole(AssignErgRole),
+    /// See [`EndErgRole`].
+    EndErgRole(EndErgRole),
+    /// See [`RequestBudget`].
+    RequestBudget(RequestBudget),
+    /// See [`ApproveBudget`].
+    ApproveBudget(ApproveBudget),
+    /// See [`RejectBudget`].
+    RejectBudget(RejectBudget),
+    /// See [`CloseBudget`].
+    CloseBudget(CloseBudget),
+    /// See [`StartProject`].
+    StartProject(StartProject),
+    /// See [`CompleteProject`].
+    CompleteProject(CompleteProject),
+}
+
+/// A parsed, field-checked command.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Command {
+    /// Which command.
+    pub name: CommandName,
+    /// The shared fields.
+    pub meta: CommandMeta,
+    /// The command-specific fields.
+    pub body: CommandBody,
+}
+
+/// A command that is malformed on its own, before any history is consulted.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("{}{message}", field.as_ref().map(|f| format!("field `{f}`: ")).unwrap_or_default())]
+pub struct InvalidCommand {
+    /// The field at fault, as a path such as `term_start`; `None` for the body as a whole.
+    pub field: Option<String>,
+    /// What is wrong with it.
+    pub message: String,
+}
+
+impl InvalidCommand {
+    pub(crate) fn field(field: impl Into<String>, message: impl Into<String>) -> Self {
+        InvalidCommand {
+            field: Some(field.into()),
+            message: message.into(),
+        }
+    }
+
+    fn body(message: impl Into<String>) -> Self {
+        InvalidCommand {
+            field: None,
+            message: message.into(),
+        }
+    }
+}
+
+impl Command {
+    /// Parses the JSON body of the command called `name`.
+    ///
+    /// Fails with [`InvalidCommand`] naming the field when the body is not an object,
+    /// a field is missing, unknown or of the wrong type, or a value breaks a limit.
+    pub fn parse(name: &str, json: &[u8]) -> Result<Command, InvalidCommand> {
+        let name = CommandName::from_str(name)?;
+        let object = match serde_json::from_slice::<json::UniqueObject>(json) {
+            Ok(object) => object.0,
+            Err(err) if err.is_data() => {
+                if !matches!(serde_json::from_slice(json), Ok(Value::Object(_))) {
+                    return Err(InvalidCommand::body("the body must be a JSON object"));
+                }
+                let message = err.to_string();
+                return Err(InvalidCommand {
+                    field: backticked(&message),
+                    message,
+                });
+            }
+            Err(err) => return Err(InvalidCommand::body(format!("the body is not JSON: {err}"))),
+        };
+        let (meta, rest): (Map<String, Value>, Map<String, Value>) = object
+            .into_iter()
+            .partition(|(k, _)| META_FIELDS.contains(&k.as_str()));
+        // The command's own fields first: a misspelt shared field (`actr`) is then
+        // reported as unknown, which names the typo, rather than as a missing `actor`.
+        let body = match name {
+            CommandName::RegisterErg => CommandBody::RegisterErg(from_object(rest)?),
+            CommandName::AssignErgRole => CommandBody::AssignErgRole(from_object(rest)?),
+            CommandName::EndErgRole => CommandBody::EndErgRole(from_object(rest)?),
+            CommandName::RequestBudget => CommandBody::RequestBudget(from_object(rest)?),
+            CommandName::ApproveBudget => CommandBody::ApproveBudget(from_object(rest)?),
+            CommandName::RejectBudget => CommandBody::RejectBudget(from_object(rest)?),
+            CommandName::CloseBudget => CommandBody::CloseBudget(from_object(rest)?),
+            CommandName::StartProject => CommandBody::StartProject(from_object(rest)?),
+            CommandName::CompleteProject => CommandBody::CompleteProject(from_object(rest)?),
+        };
+        let meta: CommandMeta = from_object(meta)?;
+        validate::body(&body)?;
+        Ok(Command { name, meta, body })
+    }
+
+    /// SHA-256 over the canonical form of the command, so that a retry with the same
+    /// id can be told apart from a different command that reuses the id.
+    pub fn digest(&self) -> [u8; 32] {
+        // Field order is fixed by the struct definitions, so equal commands give
+        // equal bytes whatever order or spacing the publisher used.
+        let canonical =
+            serde_json::to_vec(&(self.name.as_str(), &self.meta, &self.body)).unwrap_or_default();
+        Sha256::digest(canonical).into()
+    }
+
+    /// The aggregate the command changes.
+    pub fn target(&self) -> (AggregateKind, Uuid) {
+        match &self.body {
+            CommandBody::RegisterErg(c) => (AggregateKind::Erg, c.erg_id),
+            CommandBody::AssignErgRole(c) => (AggregateKind::Erg, c.erg_id),
+            CommandBody::EndErgRole(c) => (AggregateKind::Erg, c.erg_id),
+            CommandBody::RequestBudget(c) => (AggregateKind::Budget, c.budget_id),
+            CommandBody::ApproveBudget(c) => (AggregateKind::Budget, c.budget_id),
+            CommandBody::RejectBudget(c) => (AggregateKind::Budget, c.budget_id),
+            CommandBody::CloseBudget(c) => (AggregateKind::Budget, c.budget_id),
+            CommandBody::StartProject(c) => (AggregateKind::Project, c.project_id),
+            CommandBody::CompleteProject(c) => (AggregateKind::Project, c.project_id),
+        }
+    }
+
+    /// Other aggregates that must already exist for the command to be accepted.
+    pub fn references(&self) -> Vec<(AggregateKind, Uuid)> {
+        match &self.body {
+            CommandBody::RequestBudget(c) => vec![(AggregateKind::Erg, c.erg_id)],
+            CommandBody::StartProject(StartProject {
+                erg_id: Some(erg_id),
+                ..
+            }) => {
+                vec![(AggregateKind::Erg, *erg_id)]
+            }
+            _ => Vec::new(),
+        }
+    }
+}
+
+/// Deserializes a JSON object into `T`, naming the offending field on failure.
+fn from_object<T: serde::de::DeserializeOwned>(
+    object: Map<String, Value>,
+) -> Result<T, InvalidCommand> {
+    serde_path_to_error::deserialize(Value::Object(object)).map_err(|err| {
+        let path = err.path().to_string();
+        let inner = err.into_inner().to_string();
+        // serde reports missing and unknown fields on the object itself; the
+        // field's name is then inside the message, in backticks.
+        let field = if path == "." {
+            backticked(&inner)
+        } else {
+            Some(path)
+        };
+        InvalidCommand {
+            field,
+            message: inner,
+        }
+    })
+}
+
+fn backticked(message: &str) -> Option<String> {
+    let start = message.find('`')? + 1;
+    let len = message[start..].find('`')?;
+    Some(message[start..start + len].to_owned())
+}

@@ -1,0 +1,113 @@
+//! Field checks that need no history: lengths, codes, amounts.
+
+use super::{CommandBody, InvalidCommand};
+
+/// Documented maximum lengths of text fields, in characters.
+pub mod limits {
+    /// `register-erg.name`
+    pub const ERG_NAME: usize = 120;
+    /// `request-budget.purpose`
+    pub const PURPOSE: usize = 500;
+    /// `reject-budget.reason`
+    pub const REASON: usize = 500;
+    /// `start-project.title`
+    pub const TITLE: usize = 200;
+    /// `start-project.kind`
+    pub const KIND: usize = 40;
+    /// `complete-project.outcome`
+    pub const OUTCOME: usize = 2000;
+}
+
+pub(super) fn body(body: &CommandBody) -> Result<(), InvalidCommand> {
+    match body {
+        CommandBody::RegisterErg(c) => line("name", &c.name, limits::ERG_NAME),
+        CommandBody::AssignErgRole(_) | CommandBody::EndErgRole(_) => Ok(()),
+        CommandBody::RequestBudget(c) => {
+            positive("amount_minor", c.amount_minor)?;
+            text("purpose", &c.purpose, limits::PURPOSE)
+        }
+        CommandBody::ApproveBudget(c) => positive("approved_minor", c.approved_minor),
+        CommandBody::RejectBudget(c) => text("reason", &c.reason, limits::REASON),
+        CommandBody::CloseBudget(_) => Ok(()),
+        CommandBody::StartProject(c) => {
+            line("title", &c.title, limits::TITLE)?;
+            kebab("kind", &c.kind, limits::KIND)
+        }
+        CommandBody::CompleteProject(c) => text("outcome", &c.outcome, limits::OUTCOME),
+    }
+}
+
+/// Free text that may span lines (`purpose`, `reason`, `outcome`). The limit
+/// counts the characters that are kept, i.e. after trimming surrounding space.
+fn text(field: &str, value: &str, max: usize) -> Result<(), InvalidCommand> {
+    checked(field, value, max, |c| matches!(c, '\n' | '\r' | '\t'))
+}
+
+/// A one-line name or title: no line breaks or tabs.
+fn line(field: &str, value: &str, max: usize) -> Result<(), InvalidCommand> {
+    checked(field, value, max, |_| false)
+}
+
+fn checked(
+    field: &str,
+    value: &str,
+    max: usize,
+    allowed_control: impl Fn(char) -> bool,
+) -> Result<(), InvalidCommand> {
+    let kept = value.trim();
+    let len = kept.chars().count();
+    if kept.is_empty() {
+        Err(InvalidCommand::field(field, "must not be empty"))
+    } else if len > max {
+        Err(InvalidCommand::field(
+            field,
+            format!("is {len} characters long; the limit is {max}"),
+        ))
+    } else if kept.chars().any(|c| c.is_control() && !allowed_control(c)) {
+        Err(InvalidCommand::field(
+            field,
+            "must not contain control characters",
+        ))
+    } else if kept.chars().any(is_bidi_control) {
+        Err(InvalidCommand::field(
+            field,
+            "must not contain bidirectional control characters, which can disguise text",
+        ))
+    } else {
+        Ok(())
+    }
+}
+
+/// Unicode's explicit directional embeddings, overrides and isolates.
+fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+fn kebab(field: &str, value: &str, max: usize) -> Result<(), InvalidCommand> {
+    let well_formed = !value.is_empty()
+        && value.split('-').all(|w| !w.is_empty())
+        && value
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+    if !well_formed {
+        return Err(InvalidCommand::field(
+            field,
+            format!("`{value}` must be lowercase words joined by hyphens, e.g. `mentoring-circle`"),
+        ));
+    }
+    if value.len() > max {
+        return Err(InvalidCommand::field(
+            field,
+            format!("the limit is {max} characters"),
+        ));
+    }
+    Ok(())
+}
+
+fn positive(field: &str, value: u64) -> Result<(), InvalidCommand> {
+    if value == 0 {
+        Err(InvalidCommand::field(field, "must be greater than zero"))
+    } else {
+        Ok(())
+    }
+}

@@ -1,0 +1,164 @@
+//! Why a well-formed command was refused, given the history it would change.
+
+use jiff::civil::Date;
+use uuid::Uuid;
+
+/// A command that breaks a rule. Each variant is a rule; [`Rejection::code`] is its
+/// stable kebab-case name, which publishers may match on. Retrying the same
+/// command gives the same rejection unless the history changes first.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum Rejection {
+    /// `register-erg` for an id that is already registered.
+    #[error("ERG {erg_id} is already registered")]
+    ErgAlreadyRegistered {
+        /// The group.
+        erg_id: Uuid,
+    },
+    /// A command names an ERG that was never registered.
+    #[error("ERG {erg_id} is not registered")]
+    UnknownErg {
+        /// The group.
+        erg_id: Uuid,
+    },
+    /// A second chair whose term would overlap the current chair's.
+    #[error("a new chair's term would overlap the term of chair {holder}, which began {since}")]
+    ChairAlreadyAssigned {
+        /// The sitting chair.
+        holder: Uuid,
+        /// Start of the sitting chair's term.
+        since: Date,
+    },
+    /// The employee already holds the role over an overlapping term.
+    #[error("employee {employee_id} already holds the role {role} from {since}")]
+    RoleAlreadyHeld {
+        /// The employee.
+        employee_id: Uuid,
+        /// The role.
+        role: &'static str,
+        /// Start of the term they hold.
+        since: Date,
+    },
+    /// Ending a role the employee never held.
+    #[error("employee {employee_id} does not hold the role {role}")]
+    RoleNotHeld {
+        /// The employee.
+        employee_id: Uuid,
+        /// The role.
+        role: &'static str,
+    },
+    /// Ending a role whose term already ended.
+    #[error("the {role} term of employee {employee_id} already ended on {ended}")]
+    RoleAlreadyEnded {
+        /// The employee.
+        employee_id: Uuid,
+        /// The role.
+        role: &'static str,
+        /// When it ended.
+        ended: Date,
+    },
+    /// A term end before its start.
+    #[error("term end {end} is before the term start {start}")]
+    RoleEndsBeforeStart {
+        /// Start of the open term.
+        start: Date,
+        /// Requested end.
+        end: Date,
+    },
+    /// `request-budget` for an id already used.
+    #[error("budget {budget_id} already exists")]
+    BudgetAlreadyExists {
+        /// The budget.
+        budget_id: Uuid,
+    },
+    /// A command names a budget that was never requested.
+    #[error("budget {budget_id} was never requested")]
+    UnknownBudget {
+        /// The budget.
+        budget_id: Uuid,
+    },
+    /// The owner tried to approve their own budget.
+    #[error("the budget owner cannot approve their own budget")]
+    OwnerCannotApprove,
+    /// The owner tried to reject their own budget.
+    #[error("the budget owner cannot reject their own budget")]
+    OwnerCannotReject,
+    /// Approving or rejecting a budget that was already decided.
+    #[error("the budget was already {status}")]
+    BudgetAlreadyDecided {
+        /// `approved`, `rejected` or `closed`.
+        status: &'static str,
+    },
+    /// Approving more than was requested.
+    #[error("approved amount {approved} exceeds the requested {requested}")]
+    ApprovalExceedsRequest {
+        /// Minor units requested.
+        requested: u64,
+        /// Minor units the approver tried to approve.
+        approved: u64,
+    },
+    /// Closing a budget that is not approved.
+    #[error("only an approved budget can be closed; this one is {status}")]
+    BudgetNotApproved {
+        /// `requested` or `rejected`.
+        status: &'static str,
+    },
+    /// Closing a budget twice.
+    #[error("the budget is already closed")]
+    BudgetAlreadyClosed,
+    /// `start-project` for an id already used.
+    #[error("project {project_id} already exists")]
+    ProjectAlreadyExists {
+        /// The project.
+        project_id: Uuid,
+    },
+    /// A command names a project that never started.
+    #[error("project {project_id} was never started")]
+    UnknownProject {
+        /// The project.
+        project_id: Uuid,
+    },
+    /// A project whose sponsor is its lead could never be independently signed off.
+    #[error("the sponsor must be someone other than the lead")]
+    SponsorIsLead,
+    /// The lead tried to sign off their own project.
+    #[error("the project lead cannot sign off their own project")]
+    LeadCannotSignOff,
+    /// Completing a project twice.
+    #[error("the project is already completed")]
+    ProjectAlreadyCompleted,
+    /// A command id reused for a different command.
+    #[error("command id {command_id} was already used for a different command")]
+    CommandIdReused {
+        /// The id.
+        command_id: Uuid,
+    },
+}
+
+impl Rejection {
+    /// The rule's stable kebab-case code.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Rejection::ErgAlreadyRegistered { .. } => "erg-already-registered",
+            Rejection::UnknownErg { .. } => "unknown-erg",
+            Rejection::ChairAlreadyAssigned { .. } => "chair-already-assigned",
+            Rejection::RoleAlreadyHeld { .. } => "role-already-held",
+            Rejection::RoleNotHeld { .. } => "role-not-held",
+            Rejection::RoleAlreadyEnded { .. } => "role-already-ended",
+            Rejection::RoleEndsBeforeStart { .. } => "role-ends-before-start",
+            Rejection::BudgetAlreadyExists { .. } => "budget-already-exists",
+            Rejection::UnknownBudget { .. } => "unknown-budget",
+            Rejection::OwnerCannotApprove => "owner-cannot-approve",
+            Rejection::OwnerCannotReject => "owner-cannot-reject",
+            Rejection::BudgetAlreadyDecided { .. } => "budget-already-decided",
+            Rejection::ApprovalExceedsRequest { .. } => "approval-exceeds-request",
+            Rejection::BudgetNotApproved { .. } => "budget-not-approved",
+            Rejection::BudgetAlreadyClosed => "budget-already-closed",
+            Rejection::ProjectAlreadyExists { .. } => "project-already-exists",
+            Rejection::UnknownProject { .. } => "unknown-project",
+            Rejection::SponsorIsLead => "sponsor-is-lead",
+            Rejection::LeadCannotSignOff => "lead-cannot-sign-off",
+            Rejection::ProjectAlreadyCompleted => "project-already-completed",
+            Rejection::CommandIdReused { .. } => "command-id-reused",
+        }
+    }
+}

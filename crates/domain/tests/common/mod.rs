@@ -1,0 +1,79 @@
+//! One valid body for every command in the catalogue, shared by the parsing and digest tests.
+
+use serde_json::{Value, json};
+
+/// Every command name with a body that parses, every optional field present.
+pub(crate) fn catalogue() -> Vec<(&'static str, Value)> {
+    let meta = json!({
+        "command_id": "0190f5a4-5c7e-7d2a-9b1e-3f4a5b6c7d01",
+        "actor": "0190f5a4-5c7e-7d2a-9b1e-3f4a5b6c7d02",
+        "effective_date": "2026-01-15",
+        "correlation_id": "0190f5a4-5c7e-7d2a-9b1e-3f4a5b6c7d03",
+        "causation_id": "0190f5a4-5c7e-7d2a-9b1e-3f4a5b6c7d04",
+    });
+    let erg = "0190f5a4-5c7e-7d2a-9b1e-3f4a5b6c7e01";
+    let employee = "0190f5a4-5c7e-7d2a-9b1e-3f4a5b6c7e02";
+    let budget = "0190f5a4-5c7e-7d2a-9b1e-3f4a5b6c7e03";
+    let project = "0190f5a4-5c7e-7d2a-9b1e-3f4a5b6c7e04";
+    let sponsor = "0190f5a4-5c7e-7d2a-9b1e-3f4a5b6c7e05";
+    let bodies = [
+        (
+            "register-erg",
+            json!({ "erg_id": erg, "name": "Veterans in Tech", "sensitive": true }),
+        ),
+        (
+            "assign-erg-role",
+            json!({
+                "erg_id": erg, "employee_id": employee, "role": "chair",
+                "term_start": "2026-01-01",
+            }),
+        ),
+        (
+            "end-erg-role",
+            json!({
+                "erg_id": erg, "employee_id": employee, "role": "chair",
+                "term_end": "2026-06-30",
+            }),
+        ),
+        (
+            "request-budget",
+            json!({
+                "budget_id": budget, "erg_id": erg, "owner_id": employee,
+                "amount_minor": 12_500, "currency": "EUR", "purpose": "Summit catering",
+            }),
+        ),
+        (
+            "approve-budget",
+            json!({ "budget_id": budget, "approved_minor": 10_000 }),
+        ),
+        (
+            "reject-budget",
+            json!({ "budget_id": budget, "reason": "Over the cap" }),
+        ),
+        (
+            "close-budget",
+            json!({ "budget_id": budget, "spent_minor": 9_750 }),
+        ),
+        (
+            "start-project",
+            json!({
+                "project_id": project, "title": "Mentoring circle", "lead_id": employee,
+                "sponsor_id": sponsor, "erg_id": erg, "kind": "mentoring-circle",
+            }),
+        ),
+        (
+            "complete-project",
+            json!({ "project_id": project, "outcome": "Twelve pairs matched" }),
+        ),
+    ];
+    bodies
+        .into_iter()
+        .map(|(name, mut body)| {
+            let fields = body.as_object_mut().expect("bodies are objects");
+            for (key, value) in meta.as_object().expect("meta is an object") {
+                fields.insert(key.clone(), value.clone());
+            }
+            (name, body)
+        })
+        .collect()
+}

@@ -1,0 +1,395 @@
+//! The budget life cycle: request, an independent decision, closing with actual spend.
+
+#![allow(
+    clippy::expect_used,
+    clippy::panic,
+    reason = "a failed expectation in a test helper is the test failing"
+)]
+
+use ladder_domain::{AggregateState, BudgetStatus, Command, References, Rejection, decide};
+use proto_events::{
+    AggregateKind, BudgetApproved, BudgetClosed, BudgetRejected, BudgetRequested, Currency, Event,
+    Money,
+};
+use serde_json::{Value, json};
+use uuid::Uuid;
+
+const ERG: Uuid = Uuid::from_u128(0x0e76_0000_0000_0000_0000_0000_0000_0001);
+const BUDGET: Uuid = Uuid::from_u128(0xb0d6_0000_0000_0000_0000_0000_0000_0001);
+const OWNER: Uuid = Uuid::from_u128(0x0a0e_0000_0000_0000_0000_0000_0000_0001);
+const APPROVER: Uuid = Uuid::from_u128(0xa990_0000_0000_0000_0000_0000_0000_0002);
+const FINANCE: Uuid = Uuid::from_u128(0xf1a0_0000_0000_0000_0000_0000_0000_0003);
+const COMMAND: Uuid = Uuid::from_u128(0xc0de_0000_0000_0000_0000_0000_0000_0001);
+
+type Named = (&'static str, Value);
+
+fn request(amount_minor: u64) -> Named {
+    let body = json!({
+        "command_id": COMMAND, "actor": OWNER,
+        "budget_id": BUDGET, "erg_id": ERG, "owner_id": OWNER,
+        "amount_minor": amount_minor, "currency": "SEK", "purpose": "Veterans' Day breakfast",
+    });
+    ("request-budget", body)
+}
+
+fn approve(actor: Uuid, approved_minor: u64) -> Named {
+    let body = json!({
+        "command_id": COMMAND, "actor": actor,
+        "budget_id": BUDGET, "approved_minor": approved_minor,
+    });
+    ("approve-budget", body)
+}
+
+fn reject(actor: Uuid, reason: &str) -> Named {
+    let body = json!({
+        "command_id": COMMAND, "actor": actor, "budget_id": BUDGET, "reason": reason,
+    });
+    ("reject-budget", body)
+}
+
+fn close(actor: Uuid, spent_minor: u64) -> Named {
+    let body = json!({
+        "command_id": COMMAND, "actor": actor, "budget_id": BUDGET, "spent_minor": spent_minor,
+    });
+    ("close-budget", body)
+}
+
+/// References in which the budget's ERG is registered.
+fn erg_registered() -> References {
+    let mut references = References::default();
+    references.insert(AggregateKind::Erg, ERG);
+    references
+}
+
+/// The budget's state after each command was accepted in turn.
+fn given(commands: &[Named]) -> AggregateState {
+    let mut state = AggregateState::empty(AggregateKind::Budget);
+    for command in commands {
+        let events = when(&state, command.clone())
+            .unwrap_or_else(|rejection| panic!("given `{}` was rejected: {rejection}", command.0));
+        events.iter().for_each(|event| state.apply(event));
+    }
+    state
+}
+
+fn when(state: &AggregateState, command: Named) -> Result<Vec<Event>, Rejection> {
+    when_with(state, command, &erg_registered())
+}
+
+fn when_with(
+    state: &AggregateState,
+    (name, body): Named,
+    references: &References,
+) -> Result<Vec<Event>, Rejection> {
+    let command = Command::parse(name, body.to_string().as_bytes())
+        .unwrap_or_else(|err| panic!("`{name}` does not parse: {err}"));
+    decide(&command, state, references)
+}
+
+fn sek(minor: u64) -> Money {
+    Money {
+        minor,
+        currency: "SEK".parse::<Currency>().expect("SEK is a currency code"),
+    }
+}
+
+fn status(state: &AggregateState) -> Option<BudgetStatus> {
+    match state {
+        AggregateState::Budget(budget) => budget.status,
+        other => panic!("not a budget: {other:?}"),
+    }
+}
+
+#[test]
+fn requesting_a_budget_records_owner_amount_and_trimmed_purpose() {
+    let state = given(&[]);
+    let (name, mut body) = request(12_500);
+    body["purpose"] = json!("  Veterans' Day breakfast\n");
+
+    let events = when(&state, (name, body));
+
+    let expected = BudgetRequested {
+        erg_id: ERG,
+        owner_id: OWNER,
+        amount: sek(12_500),
+        purpose: "Veterans' Day breakfast".to_owned(),
+    };
+    assert_eq!(events, Ok(vec![Event::BudgetRequested(expected)]));
+}
+
+#[test]
+fn requesting_for_an_unregistered_erg_is_refused() {
+    let state = given(&[]);
+
+    let rejection = when_with(&state, request(12_500), &References::default()).unwrap_err();
+
+    assert_eq!(rejection, Rejection::UnknownErg { erg_id: ERG });
+    assert_eq!(rejection.code(), "unknown-erg");
+}
+
+#[test]
+fn an_existing_aggregate_of_another_kind_is_not_the_erg() {
+    // Edge: references are keyed by kind and id, not id alone.
+    let state = given(&[]);
+    let mut references = References::default();
+    references.insert(AggregateKind::Budget, ERG);
+    references.insert(AggregateKind::Project, ERG);
+
+    let rejection = when_with(&state, request(12_500), &references).unwrap_err();
+
+    assert_eq!(rejection.code(), "unknown-erg");
+}
+
+#[test]
+fn requesting_the_same_budget_twice_is_refused() {
+    let state = given(&[request(12_500)]);
+
+    let rejection = when(&state, request(900)).unwrap_err();
+
+    assert_eq!(
+        rejection,
+        Rejection::BudgetAlreadyExists { budget_id: BUDGET }
+    );
+    assert_eq!(rejection.code(), "budget-already-exists");
+}
+
+#[test]
+fn approving_records_the_approver_and_the_request_currency() {
+    let state = given(&[request(12_500)]);
+
+    let events = when(&state, approve(APPROVER, 8_000));
+
+    let expected = BudgetApproved {
+        approver_id: APPROVER,
+        approved: sek(8_000),
+    };
+    assert_eq!(events, Ok(vec![Event::BudgetApproved(expected)]));
+}
+
+#[test]
+fn approving_exactly_the_requested_amount_is_allowed() {
+    // Edge: the limit is inclusive.
+    let state = given(&[request(12_500)]);
+
+    let events = when(&state, approve(APPROVER, 12_500));
+
+    let expected = BudgetApproved {
+        approver_id: APPROVER,
+        approved: sek(12_500),
+    };
+    assert_eq!(events, Ok(vec![Event::BudgetApproved(expected)]));
+}
+
+#[test]
+fn approving_more_than_requested_is_refused() {
+    let state = given(&[request(12_500)]);
+
+    let rejection = when(&state, approve(APPROVER, 12_501)).unwrap_err();
+
+    assert_eq!(
+        rejection,
+        Rejection::ApprovalExceedsRequest {
+            requested: 12_500,
+            approved: 12_501
+        }
+    );
+    assert_eq!(rejection.code(), "approval-exceeds-request");
+}
+
+#[test]
+fn the_owner_cannot_approve_their_own_budget() {
+    let state = given(&[request(12_500)]);
+
+    let rejection = when(&state, approve(OWNER, 12_500)).unwrap_err();
+
+    assert_eq!(rejection, Rejection::OwnerCannotApprove);
+    assert_eq!(rejection.code(), "owner-cannot-approve");
+}
+
+#[test]
+fn the_owner_cannot_reject_their_own_budget() {
+    let state = given(&[request(12_500)]);
+
+    let rejection = when(&state, reject(OWNER, "withdrawn")).unwrap_err();
+
+    assert_eq!(rejection, Rejection::OwnerCannotReject);
+    assert_eq!(rejection.code(), "owner-cannot-reject");
+}
+
+#[test]
+fn rejecting_records_who_and_the_trimmed_reason() {
+    let state = given(&[request(12_500)]);
+
+    let events = when(&state, reject(APPROVER, " Over the quarterly cap. "));
+
+    let expected = BudgetRejected {
+        rejected_by: APPROVER,
+        reason: "Over the quarterly cap.".to_owned(),
+    };
+    assert_eq!(events, Ok(vec![Event::BudgetRejected(expected)]));
+}
+
+#[test]
+fn a_budget_is_approved_or_rejected_only_once() {
+    let approved = given(&[request(12_500), approve(APPROVER, 8_000)]);
+    let rejected = given(&[request(12_500), reject(APPROVER, "no")]);
+
+    let cases = [
+        (when(&approved, approve(APPROVER, 8_000)), "approved"),
+        (when(&approved, approve(FINANCE, 100)), "approved"),
+        (
+            when(&approved, reject(FINANCE, "changed my mind")),
+            "approved",
+        ),
+        (when(&rejected, approve(FINANCE, 8_000)), "rejected"),
+        (when(&rejected, reject(FINANCE, "still no")), "rejected"),
+    ];
+
+    for (outcome, status) in cases {
+        let rejection = outcome.unwrap_err();
+        assert_eq!(rejection, Rejection::BudgetAlreadyDecided { status });
+        assert_eq!(rejection.code(), "budget-already-decided");
+    }
+}
+
+#[test]
+fn a_closed_budget_cannot_be_decided_again() {
+    let state = given(&[
+        request(12_500),
+        approve(APPROVER, 8_000),
+        close(FINANCE, 7_900),
+    ]);
+
+    let approval = when(&state, approve(APPROVER, 8_000)).unwrap_err();
+    let refusal = when(&state, reject(APPROVER, "too late")).unwrap_err();
+
+    assert_eq!(
+        approval,
+        Rejection::BudgetAlreadyDecided { status: "closed" }
+    );
+    assert_eq!(
+        refusal,
+        Rejection::BudgetAlreadyDecided { status: "closed" }
+    );
+}
+
+#[test]
+fn the_owner_deciding_an_already_decided_budget_hears_it_was_decided() {
+    // Edge: the status rule is checked before the independence rule.
+    let state = given(&[request(12_500), approve(APPROVER, 8_000)]);
+
+    let rejection = when(&state, approve(OWNER, 8_000)).unwrap_err();
+
+    assert_eq!(rejection.code(), "budget-already-decided");
+}
+
+#[test]
+fn closing_an_approved_budget_records_the_spend_in_its_currency() {
+    let state = given(&[request(12_500), approve(APPROVER, 8_000)]);
+
+    let events = when(&state, close(FINANCE, 7_900));
+
+    let expected = BudgetClosed {
+        closed_by: FINANCE,
+        spent: sek(7_900),
+    };
+    assert_eq!(events, Ok(vec![Event::BudgetClosed(expected)]));
+}
+
+#[test]
+fn closing_with_nothing_spent_is_allowed() {
+    // Edge: zero is a valid spend, unlike a zero request or approval.
+    let state = given(&[request(12_500), approve(APPROVER, 8_000)]);
+
+    let events = when(&state, close(OWNER, 0));
+
+    let expected = BudgetClosed {
+        closed_by: OWNER,
+        spent: sek(0),
+    };
+    assert_eq!(events, Ok(vec![Event::BudgetClosed(expected)]));
+}
+
+#[test]
+fn overspending_is_recorded_not_refused() {
+    // Edge: the spend is a fact; evidence rules judge how close to plan it was.
+    let state = given(&[request(12_500), approve(APPROVER, 8_000)]);
+
+    let events = when(&state, close(FINANCE, 9_000));
+
+    let expected = BudgetClosed {
+        closed_by: FINANCE,
+        spent: sek(9_000),
+    };
+    assert_eq!(events, Ok(vec![Event::BudgetClosed(expected)]));
+}
+
+#[test]
+fn a_budget_closes_only_after_approval() {
+    let requested = given(&[request(12_500)]);
+    let rejected = given(&[request(12_500), reject(APPROVER, "no")]);
+
+    let early = when(&requested, close(FINANCE, 0)).unwrap_err();
+    let refused = when(&rejected, close(FINANCE, 0)).unwrap_err();
+
+    assert_eq!(
+        early,
+        Rejection::BudgetNotApproved {
+            status: "requested"
+        }
+    );
+    assert_eq!(refused, Rejection::BudgetNotApproved { status: "rejected" });
+    assert_eq!(early.code(), "budget-not-approved");
+}
+
+#[test]
+fn a_budget_closes_only_once() {
+    let state = given(&[
+        request(12_500),
+        approve(APPROVER, 8_000),
+        close(FINANCE, 7_900),
+    ]);
+
+    let rejection = when(&state, close(FINANCE, 7_900)).unwrap_err();
+
+    assert_eq!(rejection, Rejection::BudgetAlreadyClosed);
+    assert_eq!(rejection.code(), "budget-already-closed");
+}
+
+#[test]
+fn deciding_or_closing_an_unknown_budget_is_refused() {
+    let state = given(&[]);
+
+    for command in [
+        approve(APPROVER, 1),
+        reject(APPROVER, "no"),
+        close(FINANCE, 1),
+    ] {
+        let rejection = when(&state, command).unwrap_err();
+
+        assert_eq!(rejection, Rejection::UnknownBudget { budget_id: BUDGET });
+        assert_eq!(rejection.code(), "unknown-budget");
+    }
+}
+
+#[test]
+fn the_folded_status_follows_the_life_cycle() {
+    let requested = given(&[request(12_500)]);
+    let approved = given(&[request(12_500), approve(APPROVER, 8_000)]);
+    let rejected = given(&[request(12_500), reject(APPROVER, "no")]);
+    let closed = given(&[request(12_500), approve(APPROVER, 8_000), close(FINANCE, 1)]);
+
+    assert_eq!(status(&given(&[])), None);
+    assert_eq!(status(&requested), Some(BudgetStatus::Requested));
+    assert_eq!(status(&approved), Some(BudgetStatus::Approved));
+    assert_eq!(status(&rejected), Some(BudgetStatus::Rejected));
+    assert_eq!(status(&closed), Some(BudgetStatus::Closed));
+    let names = [
+        BudgetStatus::Requested,
+        BudgetStatus::Approved,
+        BudgetStatus::Rejected,
+    ]
+    .map(BudgetStatus::as_str);
+    assert_eq!(names, ["requested", "approved", "rejected"]);
+    assert_eq!(BudgetStatus::Closed.as_str(), "closed");
+}

@@ -1,0 +1,85 @@
+//! Settings from the command line, the environment and an optional TOML file.
+//!
+//! Precedence: a flag, then its environment variable (clap reads both), then the
+//! config file, then the built-in default.
+
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use anyhow::{Context, Result};
+use clap::Args;
+use serde::Deserialize;
+
+/// Where `ops/start-nats` runs the development server.
+pub(crate) const DEFAULT_NATS: &str = "nats://127.0.0.1:4333";
+/// The default HTTP address: loopback only.
+pub(crate) const DEFAULT_HTTP: &str = "127.0.0.1:8080";
+/// The default data directory, relative to the working directory.
+pub(crate) const DEFAULT_DATA: &str = "ladder-data";
+
+/// Options shared by every subcommand that talks to NATS or reads a data directory.
+#[derive(Args, Debug, Clone)]
+pub(crate) struct Connection {
+    /// NATS server URL(s) [env: LADDER_NATS] [default: nats://127.0.0.1:4333]
+    #[arg(long, env = "LADDER_NATS", hide_env = true)]
+    pub(crate) nats: Option<String>,
+    /// Directory of this node's read models [env: LADDER_DATA] [default: ./ladder-data]
+    #[arg(long, env = "LADDER_DATA", hide_env = true)]
+    pub(crate) data: Option<PathBuf>,
+    /// TOML file with defaults for any option (keys: nats, data, http, time_zone,
+    /// replicas, duplicate_window_secs)
+    #[arg(long, env = "LADDER_CONFIG", hide_env = true)]
+    pub(crate) config: Option<PathBuf>,
+}
+
+/// The config file's keys.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct FileConfig {
+    pub(crate) nats: Option<String>,
+    pub(crate) data: Option<PathBuf>,
+    pub(crate) http: Option<SocketAddr>,
+    pub(crate) time_zone: Option<String>,
+    pub(crate) replicas: Option<usize>,
+    pub(crate) duplicate_window_secs: Option<u64>,
+}
+
+impl FileConfig {
+    fn load(path: &Path) -> Result<FileConfig> {
+        let text = std::fs::read_to_string(path)
+            .with_context(|| format!("cannot read config file {}", path.display()))?;
+        toml::from_str(&text).with_context(|| format!("invalid config file {}", path.display()))
+    }
+}
+
+impl Connection {
+    /// The config file's contents, or defaults when none is given.
+    pub(crate) fn file(&self) -> Result<FileConfig> {
+        match &self.config {
+            Some(path) => FileConfig::load(path),
+            None => Ok(FileConfig::default()),
+        }
+    }
+
+    /// The NATS URL to use.
+    pub(crate) fn nats_url(&self, file: &FileConfig) -> String {
+        self.nats
+            .clone()
+            .or_else(|| file.nats.clone())
+            .unwrap_or_else(|| DEFAULT_NATS.to_owned())
+    }
+
+    /// The data directory to use.
+    pub(crate) fn data_dir(&self, file: &FileConfig) -> PathBuf {
+        self.data
+            .clone()
+            .or_else(|| file.data.clone())
+            .unwrap_or_else(|| DEFAULT_DATA.into())
+    }
+}
+
+/// Parses a duration in whole seconds for the duplicate window.
+pub(crate) fn seconds(secs: u64) -> Duration {
+    Duration::from_secs(secs)
+}

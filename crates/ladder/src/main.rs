@@ -1,0 +1,130 @@
+//! `ladder`: run a node, send commands, query read models, rebuild them.
+
+mod config;
+mod output;
+mod remote;
+mod run;
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use tracing_subscriber::EnvFilter;
+
+use crate::config::Connection;
+
+/// Ladder turns ERG leadership work into verified, explainable competencies.
+#[derive(Parser, Debug)]
+#[command(name = "ladder", version, about, propagate_version = true)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Run a node: command handler, projector, NATS and HTTP fronts.
+    Serve {
+        #[command(flatten)]
+        connection: Connection,
+        /// HTTP listen address [env: LADDER_HTTP] [default: 127.0.0.1:8080]
+        #[arg(long, env = "LADDER_HTTP", hide_env = true)]
+        http: Option<SocketAddr>,
+        /// The organisation's IANA time zone, for default effective dates
+        /// [env: LADDER_TIME_ZONE] [default: UTC]
+        #[arg(long, env = "LADDER_TIME_ZONE", hide_env = true)]
+        time_zone: Option<String>,
+        /// Stream replicas when Ladder creates the stream [default: 1]
+        #[arg(long)]
+        replicas: Option<usize>,
+        /// JetStream duplicate window in seconds when Ladder creates the stream
+        /// [default: 120]
+        #[arg(long)]
+        duplicate_window_secs: Option<u64>,
+    },
+    /// Send one command and print the reply; exits 1 unless it was accepted.
+    Send {
+        /// Command name, e.g. register-erg.
+        command: String,
+        /// The JSON body, or @FILE to read it from a file (@- for standard input).
+        body: String,
+        /// Send over HTTP to this base URL instead of NATS, e.g. http://127.0.0.1:8080
+        #[arg(long)]
+        http: Option<String>,
+        #[command(flatten)]
+        connection: Connection,
+    },
+    /// Send every command of JSON-lines files ({"command": …, "body": {…}} per line),
+    /// in order, with progress; exits 1 if any was not accepted.
+    Load {
+        /// The files.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Send over HTTP to this base URL instead of NATS.
+        #[arg(long)]
+        http: Option<String>,
+        #[command(flatten)]
+        connection: Connection,
+    },
+    /// Ask a query and print the JSON answer (erg, budget, project, evidence).
+    Query {
+        /// The query name.
+        query: String,
+        /// The id it is about.
+        id: Option<String>,
+        /// Wait until the read models applied this stream sequence.
+        #[arg(long)]
+        min_seq: Option<u64>,
+        /// Ask a node over HTTP at this base URL instead of NATS.
+        #[arg(long)]
+        http: Option<String>,
+        /// Read this read-model directory directly (no server needed).
+        #[arg(long, conflicts_with = "http")]
+        data: Option<PathBuf>,
+        /// NATS server URL(s) [env: LADDER_NATS]
+        #[arg(long, env = "LADDER_NATS", hide_env = true)]
+        nats: Option<String>,
+    },
+    /// Rebuild every read model from the stream into a new file and swap it in.
+    Rebuild {
+        /// Ask the node serving at this base URL to rebuild its live models.
+        #[arg(long)]
+        http: Option<String>,
+        #[command(flatten)]
+        connection: Connection,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let default_level = if matches!(cli.command, Command::Serve { .. }) {
+        "info"
+    } else {
+        "warn"
+    };
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new(default_level)),
+        )
+        .with_writer(std::io::stderr)
+        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
+        .init();
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(runtime) => runtime,
+        Err(err) => {
+            output::error(&anyhow::Error::new(err).context("cannot start the async runtime"));
+            return ExitCode::from(2);
+        }
+    };
+    match runtime.block_on(run::run(cli.command)) {
+        Ok(code) => code,
+        Err(err) => {
+            output::error(&err);
+            ExitCode::from(2)
+        }
+    }
+}

@@ -1,0 +1,153 @@
+//! Talking to a running node, over NATS or HTTP, with identical answers.
+
+use std::time::Duration;
+
+use anyhow::{Context, Result, bail};
+use ladder_service::STATUS_HEADER;
+
+/// A running Ladder node, reached over NATS or HTTP.
+pub(crate) enum Remote {
+    /// Request-reply on `ladder.cmd.*` and `ladder.query.*`.
+    Nats(async_nats::Client),
+    /// The HTTP front at a base URL.
+    Http {
+        /// e.g. `http://127.0.0.1:8080`
+        base: String,
+        /// The client.
+        client: reqwest::Client,
+    },
+}
+
+/// A reply: the HTTP-equivalent status and the JSON body.
+pub(crate) struct Answer {
+    pub(crate) status: u16,
+    pub(crate) body: Vec<u8>,
+}
+
+impl Remote {
+    /// Connects over HTTP when `http` is given, else over NATS.
+    pub(crate) async fn connect(http: Option<&str>, nats_url: &str) -> Result<Remote> {
+        if let Some(base) = http {
+            let client = reqwest::Client::builder()
+                .timeout(Duration::from_secs(60))
+                .build()
+                .context("cannot build an HTTP client")?;
+            return Ok(Remote::Http {
+                base: base.trim_end_matches('/').to_owned(),
+                client,
+            });
+        }
+        let client = async_nats::ConnectOptions::new()
+            .name("ladder-cli")
+            .request_timeout(Some(Duration::from_secs(60)))
+            .connect(nats_url)
+            .await
+            .with_context(|| format!("cannot connect to NATS at {nats_url}"))?;
+        Ok(Remote::Nats(client))
+    }
+
+    /// Sends a command.
+    pub(crate) async fn command(&self, name: &str, body: Vec<u8>) -> Result<Answer> {
+        match self {
+            Remote::Nats(client) => nats_request(client, format!("ladder.cmd.{name}"), body).await,
+            Remote::Http { base, client } => {
+                let response = client
+                    .post(format!("{base}/v1/commands/{name}"))
+                    .header("content-type", "application/json")
+                    .body(body)
+                    .send()
+                    .await
+                    .with_context(|| format!("cannot reach {base}"))?;
+                http_answer(response).await
+            }
+        }
+    }
+
+    /// Asks a query with parameters (the id under `id`).
+    pub(crate) async fn query(&self, name: &str, params: &serde_json::Value) -> Result<Answer> {
+        match self {
+            Remote::Nats(client) => {
+                let body = serde_json::to_vec(params).context("cannot encode the query")?;
+                nats_request(client, format!("ladder.query.{name}"), body).await
+            }
+            Remote::Http { base, client } => {
+                let pairs: Vec<(String, String)> = params
+                    .as_object()
+                    .map(|o| {
+                        o.iter()
+                            .map(|(k, v)| {
+                                (
+                                    k.clone(),
+                                    v.as_str().map_or_else(|| v.to_string(), str::to_owned),
+                                )
+                            })
+                            .collect()
+                    })
+                    .unwrap_or_default();
+                let response = client
+                    .get(format!("{base}/v1/queries/{name}"))
+                    .query(&pairs)
+                    .send()
+                    .await
+                    .with_context(|| format!("cannot reach {base}"))?;
+                http_answer(response).await
+            }
+        }
+    }
+
+    /// Asks the node over HTTP to rebuild its live read models.
+    pub(crate) async fn rebuild(&self) -> Result<Answer> {
+        match self {
+            Remote::Http { base, client } => {
+                let response = client
+                    .post(format!("{base}/v1/admin/rebuild"))
+                    .timeout(Duration::from_secs(3600))
+                    .send()
+                    .await
+                    .with_context(|| format!("cannot reach {base}"))?;
+                http_answer(response).await
+            }
+            Remote::Nats(_) => bail!("an online rebuild is requested over HTTP: pass --http URL"),
+        }
+    }
+}
+
+async fn nats_request(
+    client: &async_nats::Client,
+    subject: String,
+    body: Vec<u8>,
+) -> Result<Answer> {
+    let reply = client
+        .request(subject.clone(), body.into())
+        .await
+        .map_err(|err| {
+            let hint = match err.kind() {
+                async_nats::RequestErrorKind::NoResponders => {
+                    " (no Ladder node is serving; start one with `ladder serve`)"
+                }
+                async_nats::RequestErrorKind::TimedOut => " (no answer in time)",
+                _ => "",
+            };
+            anyhow::anyhow!("request on {subject} failed: {err}{hint}")
+        })?;
+    let status = reply
+        .headers
+        .as_ref()
+        .and_then(|h| h.get(STATUS_HEADER))
+        .and_then(|v| v.as_str().parse().ok())
+        .unwrap_or(200);
+    Ok(Answer {
+        status,
+        body: reply.payload.to_vec(),
+    })
+}
+
+async fn http_answer(response: reqwest::Response) -> Result<Answer> {
+    let status = response.status().as_u16();
+    let body = response
+        .bytes()
+        .await
+        .context("cannot read the HTTP answer")?
+        .to_vec();
+    Ok(Answer { status, body })
+}

@@ -1,0 +1,305 @@
+//! The subcommands.
+
+use std::io::{IsTerminal, Read};
+use std::path::Path;
+use std::process::ExitCode;
+
+use anyhow::{Context, Result, bail};
+use indicatif::{ProgressBar, ProgressStyle};
+use ladder_eventlog::{EventLog, EventLogConfig, StreamSettings};
+use ladder_projection::{MODELS_FILE, ProjectionError, ReadModels};
+use ladder_service::query::{self, QueryName, QueryParams};
+use ladder_service::rebuild::{build_fresh, hex, staging_path};
+use ladder_service::{ServeConfig, serve};
+use serde::Deserialize;
+use tokio_util::sync::CancellationToken;
+use tracing::info;
+
+use crate::Command;
+use crate::config::{DEFAULT_HTTP, seconds};
+use crate::output;
+use crate::remote::Remote;
+
+pub(crate) async fn run(command: Command) -> Result<ExitCode> {
+    match command {
+        Command::Serve {
+            connection,
+            http,
+            time_zone,
+            replicas,
+            duplicate_window_secs,
+        } => {
+            let file = connection.file()?;
+            let defaults = StreamSettings::default();
+            let config = ServeConfig {
+                nats_url: connection.nats_url(&file),
+                data_dir: connection.data_dir(&file),
+                http_addr: match http.or(file.http) {
+                    Some(addr) => addr,
+                    None => DEFAULT_HTTP.parse().context("default HTTP address")?,
+                },
+                time_zone: time_zone
+                    .or(file.time_zone)
+                    .unwrap_or_else(|| "UTC".to_owned()),
+                stream: StreamSettings {
+                    replicas: replicas.or(file.replicas).unwrap_or(defaults.replicas),
+                    duplicate_window: duplicate_window_secs
+                        .or(file.duplicate_window_secs)
+                        .map_or(defaults.duplicate_window, seconds),
+                },
+                batch_max: 1000,
+            };
+            info!(nats = %config.nats_url, data = %config.data_dir.display(), http = %config.http_addr, "starting ladder");
+            let shutdown = CancellationToken::new();
+            tokio::spawn(stop_on_signal(shutdown.clone()));
+            serve(config, shutdown)
+                .await
+                .context("ladder serve failed")?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Send {
+            command,
+            body,
+            http,
+            connection,
+        } => {
+            let file = connection.file()?;
+            let body = read_body(&body)?;
+            let remote = Remote::connect(http.as_deref(), &connection.nats_url(&file)).await?;
+            let answer = remote.command(&command, body).await?;
+            output::json(&answer.body);
+            Ok(if answer.status == 200 {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(1)
+            })
+        }
+        Command::Load {
+            files,
+            http,
+            connection,
+        } => {
+            let file = connection.file()?;
+            let remote = Remote::connect(http.as_deref(), &connection.nats_url(&file)).await?;
+            load(&remote, &files).await
+        }
+        Command::Query {
+            query,
+            id,
+            min_seq,
+            http,
+            data,
+            nats,
+        } => {
+            let mut params = serde_json::Map::new();
+            if let Some(id) = id {
+                params.insert("id".to_owned(), id.into());
+            }
+            if let Some(min_seq) = min_seq {
+                params.insert("min_seq".to_owned(), min_seq.into());
+            }
+            let (status, body) = match data {
+                Some(dir) => local_query(&dir, &query, &params)?,
+                None => {
+                    let nats = nats.unwrap_or_else(|| crate::config::DEFAULT_NATS.to_owned());
+                    let remote = Remote::connect(http.as_deref(), &nats).await?;
+                    let answer = remote.query(&query, &params.into()).await?;
+                    (answer.status, answer.body)
+                }
+            };
+            output::json(&body);
+            Ok(if status == 200 {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(1)
+            })
+        }
+        Command::Rebuild { http, connection } => {
+            let file = connection.file()?;
+            if let Some(base) = http {
+                let answer = Remote::connect(Some(&base), "").await?.rebuild().await?;
+                output::json(&answer.body);
+                return Ok(if answer.status == 200 {
+                    ExitCode::SUCCESS
+                } else {
+                    ExitCode::from(1)
+                });
+            }
+            rebuild_offline(&connection.nats_url(&file), &connection.data_dir(&file)).await
+        }
+    }
+}
+
+async fn stop_on_signal(shutdown: CancellationToken) {
+    let ctrl_c = tokio::signal::ctrl_c();
+    #[cfg(unix)]
+    {
+        let mut term =
+            match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+                Ok(term) => term,
+                Err(_) => {
+                    let _ = ctrl_c.await;
+                    shutdown.cancel();
+                    return;
+                }
+            };
+        tokio::select! {
+            _ = ctrl_c => {}
+            _ = term.recv() => {}
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = ctrl_c.await;
+    info!("shutting down");
+    shutdown.cancel();
+}
+
+fn read_body(arg: &str) -> Result<Vec<u8>> {
+    match arg.strip_prefix('@') {
+        Some("-") => {
+            let mut body = Vec::new();
+            std::io::stdin()
+                .read_to_end(&mut body)
+                .context("cannot read standard input")?;
+            Ok(body)
+        }
+        Some(path) => std::fs::read(path).with_context(|| format!("cannot read {path}")),
+        None => Ok(arg.as_bytes().to_vec()),
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Line {
+    command: String,
+    body: serde_json::Value,
+}
+
+async fn load(remote: &Remote, files: &[std::path::PathBuf]) -> Result<ExitCode> {
+    let mut lines = Vec::new();
+    for path in files {
+        let text = std::fs::read_to_string(path)
+            .with_context(|| format!("cannot read {}", path.display()))?;
+        for (number, raw) in text.lines().enumerate() {
+            if raw.trim().is_empty() || raw.trim_start().starts_with("//") {
+                continue;
+            }
+            let line: Line = serde_json::from_str(raw).with_context(|| {
+                format!(
+                    "{}:{}: not a {{\"command\", \"body\"}} object",
+                    path.display(),
+                    number + 1
+                )
+            })?;
+            lines.push((format!("{}:{}", path.display(), number + 1), line));
+        }
+    }
+    let bar = if std::io::stderr().is_terminal() {
+        ProgressBar::new(lines.len() as u64)
+    } else {
+        ProgressBar::hidden()
+    };
+    bar.set_style(
+        ProgressStyle::with_template("{bar:40} {pos}/{len} commands  {per_sec}  eta {eta}")
+            .unwrap_or_else(|_| ProgressStyle::default_bar()),
+    );
+    let (mut accepted, mut failed) = (0usize, 0usize);
+    for (place, line) in &lines {
+        let body = serde_json::to_vec(&line.body).context("cannot encode a command body")?;
+        let answer = remote.command(&line.command, body).await?;
+        if answer.status == 200 {
+            accepted += 1;
+        } else {
+            failed += 1;
+            bar.suspend(|| {
+                output::line(&format!(
+                    "{place}: {} not accepted: {}",
+                    line.command,
+                    String::from_utf8_lossy(&answer.body)
+                ));
+            });
+        }
+        bar.inc(1);
+    }
+    bar.finish_and_clear();
+    output::line(&format!(
+        "{accepted} commands accepted, {failed} not accepted"
+    ));
+    Ok(if failed == 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
+}
+
+fn local_query(
+    dir: &Path,
+    name: &str,
+    params: &serde_json::Map<String, serde_json::Value>,
+) -> Result<(u16, Vec<u8>)> {
+    let models = ReadModels::open_read_only(&dir.join(MODELS_FILE))
+        .with_context(|| format!("cannot open the read models in {}", dir.display()))?;
+    let params: QueryParams = params
+        .iter()
+        .map(|(k, v)| {
+            (
+                k.clone(),
+                v.as_str().map_or_else(|| v.to_string(), str::to_owned),
+            )
+        })
+        .collect();
+    let result = name
+        .parse::<QueryName>()
+        .and_then(|q| query::run(&models, q, &params));
+    Ok(match result {
+        Ok(body) => (200, body),
+        Err(err) => (err.http_status(), err.to_json()),
+    })
+}
+
+async fn rebuild_offline(nats_url: &str, data_dir: &Path) -> Result<ExitCode> {
+    std::fs::create_dir_all(data_dir)
+        .with_context(|| format!("cannot create {}", data_dir.display()))?;
+    let live_path = data_dir.join(MODELS_FILE);
+    // Holding the live file for writing proves no server is using it meanwhile.
+    let live = match ReadModels::open(&live_path) {
+        Ok(models) => models,
+        Err(ProjectionError::Locked { .. }) => bail!(
+            "a running `ladder serve` holds {}; ask it to rebuild with `ladder rebuild --http <its address>`",
+            live_path.display()
+        ),
+        Err(err) => return Err(err).context("cannot open the read models"),
+    };
+    let log = EventLog::connect(&EventLogConfig::new(nats_url)).await?;
+    let until = log.last_sequence().await?;
+    let bar = if std::io::stderr().is_terminal() {
+        ProgressBar::new(until)
+    } else {
+        ProgressBar::hidden()
+    };
+    bar.set_style(
+        ProgressStyle::with_template("{bar:40} {pos}/{len} events  {per_sec}  eta {eta}")
+            .unwrap_or_else(|_| ProgressStyle::default_bar()),
+    );
+    let staging = staging_path(data_dir);
+    let fresh = build_fresh(&log, &staging, until, &mut |seq| bar.set_position(seq)).await?;
+    bar.finish_and_clear();
+    let previous = hex(&live.digest()?);
+    let digest = hex(&fresh.digest()?);
+    drop(live);
+    drop(fresh);
+    std::fs::rename(&staging, &live_path)
+        .with_context(|| format!("cannot replace {}", live_path.display()))?;
+    output::json(
+        serde_json::json!({
+            "status": "rebuilt",
+            "applied_seq": until,
+            "previous_digest": previous,
+            "digest": digest,
+            "matches_previous": previous == digest,
+        })
+        .to_string()
+        .as_bytes(),
+    );
+    Ok(ExitCode::SUCCESS)
+}

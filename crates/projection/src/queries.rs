@@ -1,0 +1,62 @@
+//! Reads that answer queries; each runs in one read transaction.
+
+use redb::ReadableTable;
+use uuid::Uuid;
+
+use crate::error::ProjectionError;
+use crate::records::EvidenceRecord;
+use crate::store::ReadModels;
+use crate::tables::{BUDGETS, ERGS, EVIDENCE, PROJECTS, decode, get};
+use crate::views::{BudgetView, ErgView, EvidenceAnswer, EvidenceView, ProjectView};
+
+impl ReadModels {
+    /// The ERG with its role terms; `None` if it is not registered.
+    pub fn erg(&self, erg_id: Uuid) -> Result<Option<ErgView>, ProjectionError> {
+        let txn = self.begin_read()?;
+        let table = txn.open_table(ERGS)?;
+        Ok(get(&table, "ergs", erg_id)?.map(|r| ErgView::new(erg_id, r)))
+    }
+
+    /// The budget; `None` if it was never requested.
+    pub fn budget(&self, budget_id: Uuid) -> Result<Option<BudgetView>, ProjectionError> {
+        let txn = self.begin_read()?;
+        let table = txn.open_table(BUDGETS)?;
+        Ok(get(&table, "budgets", budget_id)?.map(|r| BudgetView::new(budget_id, r)))
+    }
+
+    /// The project; `None` if it never started.
+    pub fn project(&self, project_id: Uuid) -> Result<Option<ProjectView>, ProjectionError> {
+        let txn = self.begin_read()?;
+        let table = txn.open_table(PROJECTS)?;
+        Ok(get(&table, "projects", project_id)?.map(|r| ProjectView::new(project_id, r)))
+    }
+
+    /// Every piece of evidence for an employee, in stream order. An employee
+    /// without evidence gets an empty list: absence of evidence is an answer.
+    pub fn evidence(&self, employee_id: Uuid) -> Result<EvidenceAnswer, ProjectionError> {
+        let evidence = self
+            .evidence_records(employee_id)?
+            .into_iter()
+            .map(EvidenceView::new);
+        Ok(EvidenceAnswer {
+            employee_id,
+            evidence: evidence.collect(),
+        })
+    }
+
+    /// The raw evidence records of an employee, in stream order.
+    pub fn evidence_records(
+        &self,
+        employee_id: Uuid,
+    ) -> Result<Vec<EvidenceRecord>, ProjectionError> {
+        let txn = self.begin_read()?;
+        let table = txn.open_table(EVIDENCE)?;
+        let id = employee_id.as_u128();
+        let mut out = Vec::new();
+        for entry in table.range((id, 0, 0)..=(id, u64::MAX, u32::MAX))? {
+            let (_, bytes) = entry?;
+            out.push(decode("evidence", bytes.value())?);
+        }
+        Ok(out)
+    }
+}

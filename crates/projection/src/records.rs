@@ -1,0 +1,222 @@
+//! What the read models store, one record type per table.
+//!
+//! Records are postcard-encoded, so fields are never skipped or reordered
+//! conditionally: every field is always written. Answers are built from records in
+//! [`crate::views`], which is where the JSON shape lives.
+
+use jiff::civil::Date;
+use proto_events::{Currency, ErgRole};
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+/// A registered ERG and every role term in it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ErgRecord {
+    /// Display name.
+    pub name: String,
+    /// Whether membership is sensitive.
+    pub sensitive: bool,
+    /// Effective date of the registration.
+    pub registered_on: Date,
+    /// The registration event.
+    pub registered_event: Uuid,
+    /// Role terms in the order they were assigned.
+    pub terms: Vec<TermRecord>,
+}
+
+/// One role term in an ERG.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TermRecord {
+    /// Who.
+    pub employee_id: Uuid,
+    /// Which role.
+    pub role: ErgRole,
+    /// First day.
+    pub term_start: Date,
+    /// Last day, once ended.
+    pub term_end: Option<Date>,
+    /// Who assigned the role (the command's actor).
+    pub assigned_by: Uuid,
+    /// The assignment event.
+    pub assigned_event: Uuid,
+    /// The ending event, once ended.
+    pub ended_event: Option<Uuid>,
+    /// Key of the evidence record this term produced.
+    pub evidence_key: EvidenceKey,
+}
+
+/// Where a budget is in its life.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum BudgetStatus {
+    /// Waiting for a decision.
+    Requested,
+    /// Approved, not closed.
+    Approved,
+    /// Turned down.
+    Rejected,
+    /// Closed with actual spend.
+    Closed,
+}
+
+impl BudgetStatus {
+    /// Lowercase name used in answers.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            BudgetStatus::Requested => "requested",
+            BudgetStatus::Approved => "approved",
+            BudgetStatus::Rejected => "rejected",
+            BudgetStatus::Closed => "closed",
+        }
+    }
+}
+
+/// A budget and its decisions.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BudgetRecord {
+    /// The ERG it is for.
+    pub erg_id: Uuid,
+    /// Who is accountable.
+    pub owner_id: Uuid,
+    /// Current status.
+    pub status: BudgetStatus,
+    /// Currency of every amount.
+    pub currency: Currency,
+    /// Amount requested, minor units.
+    pub requested_minor: u64,
+    /// What it is for.
+    pub purpose: String,
+    /// Effective date of the request.
+    pub requested_on: Date,
+    /// Approver or rejecter, once decided.
+    pub decided_by: Option<Uuid>,
+    /// Effective date of the decision.
+    pub decided_on: Option<Date>,
+    /// Amount approved.
+    pub approved_minor: Option<u64>,
+    /// Why it was rejected.
+    pub rejection_reason: Option<String>,
+    /// Actual spend, once closed.
+    pub spent_minor: Option<u64>,
+    /// Effective date of the closing.
+    pub closed_on: Option<Date>,
+    /// Every event of the budget, in order.
+    pub event_ids: Vec<Uuid>,
+}
+
+/// A project and its sign-off.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProjectRecord {
+    /// Title.
+    pub title: String,
+    /// Kind token.
+    pub kind: String,
+    /// Who leads.
+    pub lead_id: Uuid,
+    /// Who sponsors.
+    pub sponsor_id: Uuid,
+    /// The ERG it runs for.
+    pub erg_id: Option<Uuid>,
+    /// Effective date of the start.
+    pub started_on: Date,
+    /// Who signed it off.
+    pub signed_off_by: Option<Uuid>,
+    /// Effective date of the sign-off.
+    pub completed_on: Option<Date>,
+    /// What it achieved.
+    pub outcome: Option<String>,
+    /// Every event of the project, in order.
+    pub event_ids: Vec<Uuid>,
+}
+
+/// Key of an evidence record: the employee, then the stream sequence and event
+/// index of the event that created it, so an employee's evidence is one range scan
+/// in stream order.
+pub type EvidenceKey = (u64, u32);
+
+/// The kinds of leadership evidence.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum EvidenceKind {
+    /// A term in an ERG role.
+    ErgRole,
+    /// A budget owned, approved by someone else and closed.
+    BudgetManaged,
+    /// A project led and signed off.
+    ProjectLed,
+}
+
+impl EvidenceKind {
+    /// The kebab-case name used in answers.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EvidenceKind::ErgRole => "erg-role",
+            EvidenceKind::BudgetManaged => "budget-managed",
+            EvidenceKind::ProjectLed => "project-led",
+        }
+    }
+}
+
+/// What a piece of evidence is about, by kind.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum EvidenceDetail {
+    /// An ERG role term.
+    Role {
+        /// The role.
+        role: ErgRole,
+        /// First day.
+        term_start: Date,
+        /// Last day, once ended.
+        term_end: Option<Date>,
+    },
+    /// A budget.
+    Budget {
+        /// The budget.
+        budget_id: Uuid,
+        /// Currency of the amounts.
+        currency: Currency,
+        /// Requested, minor units.
+        requested_minor: u64,
+        /// Approved, minor units.
+        approved_minor: u64,
+        /// Spent, minor units.
+        spent_minor: u64,
+    },
+    /// A project.
+    Project {
+        /// The project.
+        project_id: Uuid,
+        /// Its title.
+        title: String,
+        /// Its kind.
+        kind: String,
+    },
+}
+
+/// One piece of leadership evidence for one employee.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EvidenceRecord {
+    /// The kind.
+    pub kind: EvidenceKind,
+    /// The events it rests on, in stream order.
+    pub source_event_ids: Vec<Uuid>,
+    /// Who attested it: the assigner, the approver, the sponsor who signed off.
+    pub attested_by: Uuid,
+    /// Whether the attester is someone other than the employee.
+    pub verified: bool,
+    /// When it counts from: term start, budget close, project sign-off.
+    pub effective_date: Date,
+    /// The ERG it was earned in, if any.
+    pub erg_id: Option<Uuid>,
+    /// Kind-specific facts.
+    pub detail: EvidenceDetail,
+}
+
+/// A message that was not applied, and why.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QuarantineRecord {
+    /// The subject it was stored under.
+    pub subject: String,
+    /// Stable reason code, e.g. `broken-link`.
+    pub reason_code: String,
+    /// Human-readable reason.
+    pub reason: String,
+}

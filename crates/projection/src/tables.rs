@@ -1,0 +1,63 @@
+//! The redb tables and typed access to their postcard records.
+
+use redb::{ReadableTable, Table, TableDefinition};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use uuid::Uuid;
+
+use crate::error::ProjectionError;
+
+/// Bookkeeping: `applied_seq`, the last stream sequence applied.
+pub(crate) const META: TableDefinition<'_, &str, u64> = TableDefinition::new("meta");
+/// Chain head per aggregate subject: hash of its last genuine commit.
+pub(crate) const HEADS: TableDefinition<'_, &str, &[u8]> = TableDefinition::new("heads");
+/// Messages not applied, by stream sequence.
+pub(crate) const QUARANTINE: TableDefinition<'_, u64, &[u8]> = TableDefinition::new("quarantine");
+/// ERG records by ERG id.
+pub(crate) const ERGS: TableDefinition<'_, u128, &[u8]> = TableDefinition::new("ergs");
+/// Budget records by budget id.
+pub(crate) const BUDGETS: TableDefinition<'_, u128, &[u8]> = TableDefinition::new("budgets");
+/// Project records by project id.
+pub(crate) const PROJECTS: TableDefinition<'_, u128, &[u8]> = TableDefinition::new("projects");
+/// Evidence by (employee, stream sequence, event index).
+pub(crate) const EVIDENCE: TableDefinition<'_, (u128, u64, u32), &[u8]> =
+    TableDefinition::new("evidence");
+
+pub(crate) const APPLIED_SEQ: &str = "applied_seq";
+
+pub(crate) fn decode<T: DeserializeOwned>(
+    table: &'static str,
+    bytes: &[u8],
+) -> Result<T, ProjectionError> {
+    postcard::from_bytes(bytes).map_err(|source| ProjectionError::CorruptRecord { table, source })
+}
+
+pub(crate) fn encode<T: Serialize>(
+    table: &'static str,
+    value: &T,
+) -> Result<Vec<u8>, ProjectionError> {
+    postcard::to_stdvec(value).map_err(|source| ProjectionError::Encode { table, source })
+}
+
+/// Reads the record stored under an id.
+pub(crate) fn get<T: DeserializeOwned>(
+    table: &impl ReadableTable<u128, &'static [u8]>,
+    name: &'static str,
+    id: Uuid,
+) -> Result<Option<T>, ProjectionError> {
+    match table.get(id.as_u128())? {
+        Some(guard) => decode(name, guard.value()).map(Some),
+        None => Ok(None),
+    }
+}
+
+/// Writes the record stored under an id.
+pub(crate) fn put<T: Serialize>(
+    table: &mut Table<'_, u128, &'static [u8]>,
+    name: &'static str,
+    id: Uuid,
+    value: &T,
+) -> Result<(), ProjectionError> {
+    table.insert(id.as_u128(), encode(name, value)?.as_slice())?;
+    Ok(())
+}

@@ -1,0 +1,141 @@
+//! The HTTP front: the same commands and queries as NATS, plus health and admin.
+
+use std::collections::BTreeMap;
+
+use axum::Router;
+use axum::body::{Body, Bytes};
+use axum::extract::{MatchedPath, Path, Query, State};
+use axum::http::{HeaderValue, Request, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use serde::Serialize;
+use tower_http::trace::TraceLayer;
+use tracing::info_span;
+
+use crate::AppState;
+use crate::query::{self, QueryParams};
+use crate::rebuild::rebuild_online;
+use crate::reply::json_bytes;
+
+/// The HTTP routes.
+pub(crate) fn router(state: AppState) -> Router {
+    Router::new()
+        .route("/healthz", get(healthz))
+        .route("/readyz", get(readyz))
+        .route("/v1/commands/{name}", post(command))
+        .route("/v1/ergs/{id}", get(|s, p, q| by_id(s, "erg", p, q)))
+        .route("/v1/budgets/{id}", get(|s, p, q| by_id(s, "budget", p, q)))
+        .route(
+            "/v1/projects/{id}",
+            get(|s, p, q| by_id(s, "project", p, q)),
+        )
+        .route(
+            "/v1/employees/{id}/evidence",
+            get(|s, p, q| by_id(s, "evidence", p, q)),
+        )
+        .route("/v1/queries/{name}", get(by_name))
+        .route("/v1/admin/rebuild", post(rebuild))
+        .fallback(not_found)
+        .layer(
+            TraceLayer::new_for_http().make_span_with(|req: &Request<Body>| {
+                let route = req
+                    .extensions()
+                    .get::<MatchedPath>()
+                    .map_or_else(|| "unmatched".to_owned(), |p| p.as_str().to_owned());
+                info_span!("http", method = %req.method(), route = %route)
+            }),
+        )
+        .with_state(state)
+}
+
+/// A JSON response with the given status.
+pub(crate) fn json(status: u16, body: Vec<u8>) -> Response {
+    let status = StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    let mut response = (status, body).into_response();
+    response.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/json"),
+    );
+    response
+}
+
+async fn healthz() -> Response {
+    json(200, br#"{"status":"ok"}"#.to_vec())
+}
+
+#[derive(Serialize)]
+struct Readiness {
+    ready: bool,
+    nats_connected: bool,
+    applied_seq: u64,
+    stream_last_seq: Option<u64>,
+    lag: Option<u64>,
+    startup_target_seq: u64,
+    quarantined: u64,
+}
+
+async fn readyz(State(state): State<AppState>) -> Response {
+    let status = state.models.status();
+    let stream_last_seq = state.handler.log().last_sequence().await.ok();
+    let body = Readiness {
+        ready: status.caught_up,
+        nats_connected: state.handler.log().is_connected(),
+        applied_seq: status.applied_seq,
+        lag: stream_last_seq.map(|last| last.saturating_sub(status.applied_seq)),
+        stream_last_seq,
+        startup_target_seq: status.startup_target_seq,
+        quarantined: status.quarantined,
+    };
+    json(if body.ready { 200 } else { 503 }, json_bytes(&body))
+}
+
+async fn command(State(state): State<AppState>, Path(name): Path<String>, body: Bytes) -> Response {
+    let reply = state.handler.handle(&name, &body).await;
+    json(reply.http_status(), reply.to_json())
+}
+
+async fn by_id(
+    State(state): State<AppState>,
+    name: &'static str,
+    Path(id): Path<String>,
+    Query(mut params): Query<BTreeMap<String, String>>,
+) -> Response {
+    params.insert("id".to_owned(), id);
+    respond(query::answer(&state.models, name, &params as &QueryParams).await)
+}
+
+async fn by_name(
+    State(state): State<AppState>,
+    Path(name): Path<String>,
+    Query(params): Query<BTreeMap<String, String>>,
+) -> Response {
+    respond(query::answer(&state.models, &name, &params).await)
+}
+
+fn respond(result: Result<Vec<u8>, query::QueryError>) -> Response {
+    match result {
+        Ok(body) => json(200, body),
+        Err(err) => json(err.http_status(), err.to_json()),
+    }
+}
+
+async fn rebuild(State(state): State<AppState>) -> Response {
+    match rebuild_online(state.handler.log(), &state.models, &state.data_dir).await {
+        Ok(report) => json(200, json_bytes(&report)),
+        Err(err) => {
+            let message = crate::error_chain(&err);
+            json(
+                500,
+                json_bytes(&serde_json::json!({"status": "error", "message": message})),
+            )
+        }
+    }
+}
+
+async fn not_found(req: Request<Body>) -> Response {
+    let message = format!("no route for {} {}", req.method(), req.uri().path());
+    json(
+        404,
+        json_bytes(&serde_json::json!({"status": "not-found", "message": message})),
+    )
+}

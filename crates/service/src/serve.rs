@@ -1,0 +1,150 @@
+//! Starting and stopping a Ladder node.
+
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::Duration;
+
+use jiff::tz::TimeZone;
+use ladder_eventlog::{EventLog, EventLogConfig, EventLogError, StreamSettings};
+use ladder_projection::{MODELS_FILE, ReadModels};
+use tokio_util::sync::CancellationToken;
+use tracing::{error, info, warn};
+use uuid::Uuid;
+
+use crate::error::ServiceError;
+use crate::handler::CommandHandler;
+use crate::models::Models;
+use crate::projector::Projector;
+use crate::{AppState, http, nats};
+
+/// Everything `ladder serve` needs.
+#[derive(Clone, Debug)]
+pub struct ServeConfig {
+    /// NATS server URL(s).
+    pub nats_url: String,
+    /// Directory holding this node's read models.
+    pub data_dir: PathBuf,
+    /// Where the HTTP front listens.
+    pub http_addr: SocketAddr,
+    /// The organisation's IANA time zone; effective dates default to its day.
+    pub time_zone: String,
+    /// Settings used when the stream has to be created.
+    pub stream: StreamSettings,
+    /// Most messages the projector applies in one transaction.
+    pub batch_max: usize,
+}
+
+/// Runs a Ladder node until `shutdown` fires.
+///
+/// Fails at start when the read models are held by another process, the NATS
+/// server is too old, or the stream is unsafe. An unreachable NATS server is
+/// retried with a logged warning, since it is usually still starting.
+pub async fn serve(config: ServeConfig, shutdown: CancellationToken) -> Result<(), ServiceError> {
+    let time_zone = TimeZone::get(&config.time_zone).map_err(|err| {
+        ServiceError::Config(format!("unknown time zone `{}`: {err}", config.time_zone))
+    })?;
+    std::fs::create_dir_all(&config.data_dir).map_err(|source| ServiceError::Io {
+        path: config.data_dir.display().to_string(),
+        source,
+    })?;
+    let models = ReadModels::open(&config.data_dir.join(MODELS_FILE))?;
+    info!(data_dir = %config.data_dir.display(), applied_seq = models.applied_seq()?, "read models open");
+    let node_id = node_id(&config.data_dir)?;
+    let Some(log) = connect(&config, &shutdown).await? else {
+        return Ok(());
+    };
+    let models = Models::new(models);
+    let handler = Arc::new(CommandHandler::new(log.clone(), time_zone));
+    let state = AppState {
+        handler,
+        models: models.clone(),
+        data_dir: config.data_dir.clone(),
+    };
+
+    let listener = tokio::net::TcpListener::bind(config.http_addr)
+        .await
+        .map_err(|source| ServiceError::Bind {
+            addr: config.http_addr.to_string(),
+            source,
+        })?;
+    let local = listener.local_addr().map_err(|source| ServiceError::Bind {
+        addr: config.http_addr.to_string(),
+        source,
+    })?;
+    info!(addr = %local, "http front listening");
+
+    let durable = format!("ladder-projector-{}", node_id.simple());
+    let projector = Projector::new(log.clone(), models.clone(), durable, config.batch_max);
+    let projector = tokio::spawn(projector.run(shutdown.clone()));
+    let nats_front = tokio::spawn(nats::serve(state.clone(), shutdown.clone()));
+    let http_shutdown = shutdown.clone();
+    let http_front = axum::serve(listener, http::router(state))
+        .with_graceful_shutdown(async move { http_shutdown.cancelled().await });
+
+    let http_result = http_front.await;
+    shutdown.cancel();
+    match nats_front.await {
+        Ok(Ok(())) => {}
+        Ok(Err(err)) => error!(error = %crate::error_chain(&err), "nats front failed"),
+        Err(err) => error!(error = %err, "nats front task failed"),
+    }
+    if let Err(err) = projector.await {
+        error!(error = %err, "projector task failed");
+    }
+    if let Err(err) = log.client().flush().await {
+        warn!(error = %err, "could not flush the NATS connection at shutdown");
+    }
+    info!("ladder stopped");
+    http_result.map_err(|source| ServiceError::Bind {
+        addr: local.to_string(),
+        source,
+    })
+}
+
+/// Connects to the event log, retrying while the server is unreachable. Returns
+/// `None` if shutdown fired first.
+async fn connect(
+    config: &ServeConfig,
+    shutdown: &CancellationToken,
+) -> Result<Option<EventLog>, ServiceError> {
+    let log_config = EventLogConfig {
+        stream: config.stream.clone(),
+        ..EventLogConfig::new(config.nats_url.clone())
+    };
+    let mut delay = Duration::from_millis(250);
+    loop {
+        match EventLog::connect(&log_config).await {
+            Ok(log) => return Ok(Some(log)),
+            Err(err @ (EventLogError::Connect { .. } | EventLogError::Unavailable { .. })) => {
+                warn!(error = %crate::error_chain(&err), retry_in = ?delay, "event log not reachable yet");
+            }
+            Err(err) => return Err(err.into()),
+        }
+        tokio::select! {
+            () = shutdown.cancelled() => return Ok(None),
+            () = tokio::time::sleep(delay) => {}
+        }
+        delay = (delay * 2).min(Duration::from_secs(5));
+    }
+}
+
+/// This node's id, kept in the data directory so that its projector consumer keeps
+/// its name across restarts.
+fn node_id(data_dir: &Path) -> Result<Uuid, ServiceError> {
+    let path = data_dir.join("node-id");
+    let io = |source| ServiceError::Io {
+        path: path.display().to_string(),
+        source,
+    };
+    match std::fs::read_to_string(&path) {
+        Ok(text) => Uuid::try_parse(text.trim())
+            .map_err(|e| ServiceError::Config(format!("{} is not a UUID: {e}", path.display()))),
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => {
+            let id = Uuid::now_v7();
+            std::fs::write(&path, format!("{id}\n")).map_err(io)?;
+            Ok(id)
+        }
+        Err(err) => Err(io(err)),
+    }
+}

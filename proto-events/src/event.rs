@@ -1,0 +1,236 @@
+//! The events Ladder records, in their current version.
+//!
+//! Each payload struct is the newest version of its event type. When a field is
+//! added, the old struct moves to a `v<N>` module, keeps decoding, and is upcast
+//! to the new one; the golden files in `vectors/` pin every version's bytes.
+
+use jiff::civil::Date;
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use crate::values::{ErgRole, Money};
+use crate::wire;
+
+/// Stable numeric codes of event types, written before every payload.
+///
+/// Codes are never reused; a retired event type keeps its code forever.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[repr(u16)]
+pub enum EventType {
+    /// [`ErgRegistered`]
+    ErgRegistered = 1,
+    /// [`ErgRoleAssigned`]
+    ErgRoleAssigned = 2,
+    /// [`ErgRoleEnded`]
+    ErgRoleEnded = 3,
+    /// [`BudgetRequested`]
+    BudgetRequested = 10,
+    /// [`BudgetApproved`]
+    BudgetApproved = 11,
+    /// [`BudgetRejected`]
+    BudgetRejected = 12,
+    /// [`BudgetClosed`]
+    BudgetClosed = 13,
+    /// [`ProjectStarted`]
+    ProjectStarted = 20,
+    /// [`ProjectCompleted`]
+    ProjectCompleted = 21,
+}
+
+impl EventType {
+    /// Every event type, in code order.
+    pub const ALL: [EventType; 9] = [
+        EventType::ErgRegistered,
+        EventType::ErgRoleAssigned,
+        EventType::ErgRoleEnded,
+        EventType::BudgetRequested,
+        EventType::BudgetApproved,
+        EventType::BudgetRejected,
+        EventType::BudgetClosed,
+        EventType::ProjectStarted,
+        EventType::ProjectCompleted,
+    ];
+
+    /// The wire code.
+    pub fn code(self) -> u16 {
+        self as u16
+    }
+
+    /// The type for a wire code, if it is one Ladder knows.
+    pub fn from_code(code: u16) -> Option<EventType> {
+        Self::ALL.into_iter().find(|t| t.code() == code)
+    }
+
+    /// The kebab-case name used in logs, exports and file names.
+    pub fn name(self) -> &'static str {
+        match self {
+            EventType::ErgRegistered => "erg-registered",
+            EventType::ErgRoleAssigned => "erg-role-assigned",
+            EventType::ErgRoleEnded => "erg-role-ended",
+            EventType::BudgetRequested => "budget-requested",
+            EventType::BudgetApproved => "budget-approved",
+            EventType::BudgetRejected => "budget-rejected",
+            EventType::BudgetClosed => "budget-closed",
+            EventType::ProjectStarted => "project-started",
+            EventType::ProjectCompleted => "project-completed",
+        }
+    }
+
+    /// The newest schema version of this type; encoding always writes it.
+    pub fn current_version(self) -> u16 {
+        1
+    }
+
+    /// Every version that still decodes, oldest first.
+    pub fn versions(self) -> std::ops::RangeInclusive<u16> {
+        1..=self.current_version()
+    }
+}
+
+/// An ERG came into being.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ErgRegistered {
+    /// Display name of the group, e.g. "Veterans in Tech".
+    pub name: String,
+    /// Whether membership reveals protected affinity; hidden from planners without consent.
+    pub sensitive: bool,
+}
+
+/// Someone took up a role in an ERG.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ErgRoleAssigned {
+    /// Pseudonymous id of the employee.
+    #[serde(with = "wire::uuid_bytes")]
+    pub employee_id: Uuid,
+    /// The role taken.
+    pub role: ErgRole,
+    /// First day of the term.
+    #[serde(with = "wire::date")]
+    pub term_start: Date,
+}
+
+/// A role term came to an end.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ErgRoleEnded {
+    /// Pseudonymous id of the employee.
+    #[serde(with = "wire::uuid_bytes")]
+    pub employee_id: Uuid,
+    /// The role given up.
+    pub role: ErgRole,
+    /// Last day of the term.
+    #[serde(with = "wire::date")]
+    pub term_end: Date,
+}
+
+/// An ERG member asked for a budget.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BudgetRequested {
+    /// The ERG the budget is for.
+    #[serde(with = "wire::uuid_bytes")]
+    pub erg_id: Uuid,
+    /// The employee accountable for the budget.
+    #[serde(with = "wire::uuid_bytes")]
+    pub owner_id: Uuid,
+    /// The amount requested.
+    pub amount: Money,
+    /// What the money is for.
+    pub purpose: String,
+}
+
+/// An approver other than the owner approved a budget.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BudgetApproved {
+    /// Who approved; never the owner.
+    #[serde(with = "wire::uuid_bytes")]
+    pub approver_id: Uuid,
+    /// The amount approved; at most the amount requested.
+    pub approved: Money,
+}
+
+/// An approver other than the owner turned a budget down.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BudgetRejected {
+    /// Who rejected; never the owner.
+    #[serde(with = "wire::uuid_bytes")]
+    pub rejected_by: Uuid,
+    /// Why.
+    pub reason: String,
+}
+
+/// An approved budget was closed with its actual spend.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BudgetClosed {
+    /// Who closed it.
+    #[serde(with = "wire::uuid_bytes")]
+    pub closed_by: Uuid,
+    /// What was actually spent.
+    pub spent: Money,
+}
+
+/// A project started with a lead and a sponsor.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProjectStarted {
+    /// Short title.
+    pub title: String,
+    /// The employee leading the project.
+    #[serde(with = "wire::uuid_bytes")]
+    pub lead_id: Uuid,
+    /// The sponsor who will sign it off; never the lead.
+    #[serde(with = "wire::uuid_bytes")]
+    pub sponsor_id: Uuid,
+    /// The ERG the project runs for, if any.
+    #[serde(with = "wire::opt_uuid_bytes")]
+    pub erg_id: Option<Uuid>,
+    /// Kind of project, a kebab-case token such as `mentoring-circle`.
+    pub kind: String,
+}
+
+/// A project was completed and signed off.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProjectCompleted {
+    /// Who signed it off; never the lead.
+    #[serde(with = "wire::uuid_bytes")]
+    pub signed_off_by: Uuid,
+    /// What the project achieved.
+    pub outcome: String,
+}
+
+/// Any event, in its current version.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Event {
+    /// See [`ErgRegistered`].
+    ErgRegistered(ErgRegistered),
+    /// See [`ErgRoleAssigned`].
+    ErgRoleAssigned(ErgRoleAssigned),
+    /// See [`ErgRoleEnded`].
+    ErgRoleEnded(ErgRoleEnded),
+    /// See [`BudgetRequested`].
+    BudgetRequested(BudgetRequested),
+    /// See [`BudgetApproved`].
+    BudgetApproved(BudgetApproved),
+    /// See [`BudgetRejected`].
+    BudgetRejected(BudgetRejected),
+    /// See [`BudgetClosed`].
+    BudgetClosed(BudgetClosed),
+    /// See [`ProjectStarted`].
+    ProjectStarted(ProjectStarted),
+    /// See [`ProjectCompleted`].
+    ProjectCompleted(ProjectCompleted),
+}
+
+impl Event {
+    /// The event's type.
+    pub fn event_type(&self) -> EventType {
+        match self {
+            Event::ErgRegistered(_) => EventType::ErgRegistered,
+            Event::ErgRoleAssigned(_) => EventType::ErgRoleAssigned,
+            Event::ErgRoleEnded(_) => EventType::ErgRoleEnded,
+            Event::BudgetRequested(_) => EventType::BudgetRequested,
+            Event::BudgetApproved(_) => EventType::BudgetApproved,
+            Event::BudgetRejected(_) => EventType::BudgetRejected,
+            Event::BudgetClosed(_) => EventType::BudgetClosed,
+            Event::ProjectStarted(_) => EventType::ProjectStarted,
+            Event::ProjectCompleted(_) => EventType::ProjectCompleted,
+        }
+    }
+}

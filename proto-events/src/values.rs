@@ -1,0 +1,187 @@
+//! Small value types that appear inside events.
+//!
+//! Enums here are encoded by their position, so variants are only ever appended:
+//! reordering or removing one would change the meaning of bytes already stored.
+
+use std::fmt;
+use std::str::FromStr;
+
+use serde::{Deserialize, Serialize};
+
+/// The kind of aggregate a commit belongs to; the second token of its subject.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum AggregateKind {
+    /// An Employee Resource Group.
+    Erg,
+    /// An ERG budget request and its life cycle.
+    Budget,
+    /// A project run by an employee, optionally for an ERG.
+    Project,
+}
+
+impl AggregateKind {
+    /// Every kind, in wire order.
+    pub const ALL: [AggregateKind; 3] = [
+        AggregateKind::Erg,
+        AggregateKind::Budget,
+        AggregateKind::Project,
+    ];
+
+    /// The token used in subjects, e.g. `budget` in `ladder.evt.budget.<uuid>`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AggregateKind::Erg => "erg",
+            AggregateKind::Budget => "budget",
+            AggregateKind::Project => "project",
+        }
+    }
+}
+
+impl fmt::Display for AggregateKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for AggregateKind {
+    type Err = UnknownName;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Self::ALL
+            .into_iter()
+            .find(|k| k.as_str() == s)
+            .ok_or_else(|| UnknownName(s.to_owned()))
+    }
+}
+
+/// A role someone holds in an ERG.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum ErgRole {
+    /// Leads the group; at most one at a time.
+    Chair,
+    /// Shares the chair's duties.
+    CoChair,
+    /// Keeps the group's budget.
+    Treasurer,
+    /// Sits on the organising committee.
+    CommitteeMember,
+    /// Organises a particular event.
+    EventLead,
+    /// Runs the group's mentoring programme.
+    MentorshipLead,
+}
+
+impl ErgRole {
+    /// Every role, in wire order.
+    pub const ALL: [ErgRole; 6] = [
+        ErgRole::Chair,
+        ErgRole::CoChair,
+        ErgRole::Treasurer,
+        ErgRole::CommitteeMember,
+        ErgRole::EventLead,
+        ErgRole::MentorshipLead,
+    ];
+
+    /// The kebab-case name used in commands and answers.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ErgRole::Chair => "chair",
+            ErgRole::CoChair => "co-chair",
+            ErgRole::Treasurer => "treasurer",
+            ErgRole::CommitteeMember => "committee-member",
+            ErgRole::EventLead => "event-lead",
+            ErgRole::MentorshipLead => "mentorship-lead",
+        }
+    }
+}
+
+impl fmt::Display for ErgRole {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for ErgRole {
+    type Err = UnknownName;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Self::ALL
+            .into_iter()
+            .find(|r| r.as_str() == s)
+            .ok_or_else(|| UnknownName(s.to_owned()))
+    }
+}
+
+/// A name that matches no variant.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("unknown name `{0}`")]
+pub struct UnknownName(pub String);
+
+/// An ISO 4217 alphabetic currency code, three ASCII capitals.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(try_from = "[u8; 3]", into = "[u8; 3]")]
+pub struct Currency([u8; 3]);
+
+impl Currency {
+    /// The code as text, e.g. `EUR`.
+    pub fn as_str(&self) -> &str {
+        // Construction admits only ASCII capitals, which are valid UTF-8.
+        std::str::from_utf8(&self.0).unwrap_or("???")
+    }
+}
+
+impl TryFrom<[u8; 3]> for Currency {
+    type Error = InvalidCurrency;
+
+    fn try_from(code: [u8; 3]) -> Result<Self, Self::Error> {
+        if code.iter().all(u8::is_ascii_uppercase) {
+            Ok(Currency(code))
+        } else {
+            Err(InvalidCurrency(String::from_utf8_lossy(&code).into_owned()))
+        }
+    }
+}
+
+impl From<Currency> for [u8; 3] {
+    fn from(c: Currency) -> Self {
+        c.0
+    }
+}
+
+impl FromStr for Currency {
+    type Err = InvalidCurrency;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let code: [u8; 3] = s
+            .as_bytes()
+            .try_into()
+            .map_err(|_| InvalidCurrency(s.to_owned()))?;
+        Currency::try_from(code)
+    }
+}
+
+impl fmt::Debug for Currency {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Currency({})", self.as_str())
+    }
+}
+
+impl fmt::Display for Currency {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A currency code that is not three ASCII capitals.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("`{0}` is not an ISO 4217 currency code (three capital letters)")]
+pub struct InvalidCurrency(pub String);
+
+/// An amount in integer minor units (cents for EUR) of a currency.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Money {
+    /// Amount in minor units; never negative.
+    pub minor: u64,
+    /// The currency of the amount.
+    pub currency: Currency,
+}
