@@ -4,10 +4,7 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 use crate::error::{DecodeError, EncodeError};
-use crate::event::{
-    BudgetApproved, BudgetClosed, BudgetRejected, BudgetRequested, ErgRegistered, ErgRoleAssigned,
-    ErgRoleEnded, Event, EventType, ProjectCompleted, ProjectStarted,
-};
+use crate::event::{Event, EventType};
 
 /// Encodes an event's payload in its type's current version.
 pub(crate) fn encode_payload(event: &Event) -> Result<Vec<u8>, EncodeError> {
@@ -24,6 +21,12 @@ pub(crate) fn encode_payload(event: &Event) -> Result<Vec<u8>, EncodeError> {
         Event::BudgetClosed(e) => body(e),
         Event::ProjectStarted(e) => body(e),
         Event::ProjectCompleted(e) => body(e),
+        Event::LmsAccountLinked(e) => body(e),
+        Event::LearningRecorded(e) => body(e),
+        Event::LearningRevoked(e) => body(e),
+        Event::MentorshipStarted(e) => body(e),
+        Event::MentorshipMilestoneRecorded(e) => body(e),
+        Event::MentorshipCompleted(e) => body(e),
     }
 }
 
@@ -40,21 +43,23 @@ pub(crate) fn decode_payload(code: u16, version: u16, bytes: &[u8]) -> Result<Ev
     }
     let what = event_type.name();
     Ok(match event_type {
-        EventType::ErgRegistered => Event::ErgRegistered(exact::<ErgRegistered>(what, bytes)?),
-        EventType::ErgRoleAssigned => {
-            Event::ErgRoleAssigned(exact::<ErgRoleAssigned>(what, bytes)?)
+        EventType::ErgRegistered => Event::ErgRegistered(exact(what, bytes)?),
+        EventType::ErgRoleAssigned => Event::ErgRoleAssigned(exact(what, bytes)?),
+        EventType::ErgRoleEnded => Event::ErgRoleEnded(exact(what, bytes)?),
+        EventType::BudgetRequested => Event::BudgetRequested(exact(what, bytes)?),
+        EventType::BudgetApproved => Event::BudgetApproved(exact(what, bytes)?),
+        EventType::BudgetRejected => Event::BudgetRejected(exact(what, bytes)?),
+        EventType::BudgetClosed => Event::BudgetClosed(exact(what, bytes)?),
+        EventType::ProjectStarted => Event::ProjectStarted(exact(what, bytes)?),
+        EventType::ProjectCompleted => Event::ProjectCompleted(exact(what, bytes)?),
+        EventType::LmsAccountLinked => Event::LmsAccountLinked(exact(what, bytes)?),
+        EventType::LearningRecorded => Event::LearningRecorded(exact(what, bytes)?),
+        EventType::LearningRevoked => Event::LearningRevoked(exact(what, bytes)?),
+        EventType::MentorshipStarted => Event::MentorshipStarted(exact(what, bytes)?),
+        EventType::MentorshipMilestoneRecorded => {
+            Event::MentorshipMilestoneRecorded(exact(what, bytes)?)
         }
-        EventType::ErgRoleEnded => Event::ErgRoleEnded(exact::<ErgRoleEnded>(what, bytes)?),
-        EventType::BudgetRequested => {
-            Event::BudgetRequested(exact::<BudgetRequested>(what, bytes)?)
-        }
-        EventType::BudgetApproved => Event::BudgetApproved(exact::<BudgetApproved>(what, bytes)?),
-        EventType::BudgetRejected => Event::BudgetRejected(exact::<BudgetRejected>(what, bytes)?),
-        EventType::BudgetClosed => Event::BudgetClosed(exact::<BudgetClosed>(what, bytes)?),
-        EventType::ProjectStarted => Event::ProjectStarted(exact::<ProjectStarted>(what, bytes)?),
-        EventType::ProjectCompleted => {
-            Event::ProjectCompleted(exact::<ProjectCompleted>(what, bytes)?)
-        }
+        EventType::MentorshipCompleted => Event::MentorshipCompleted(exact(what, bytes)?),
     })
 }
 

@@ -8,7 +8,7 @@ use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use crate::values::{ErgRole, Money};
+use crate::values::{ErgRole, LearningKind, Money};
 use crate::wire;
 
 /// Stable numeric codes of event types, written before every payload.
@@ -35,11 +35,23 @@ pub enum EventType {
     ProjectStarted = 20,
     /// [`ProjectCompleted`]
     ProjectCompleted = 21,
+    /// [`LmsAccountLinked`]
+    LmsAccountLinked = 30,
+    /// [`LearningRecorded`]
+    LearningRecorded = 40,
+    /// [`LearningRevoked`]
+    LearningRevoked = 41,
+    /// [`MentorshipStarted`]
+    MentorshipStarted = 50,
+    /// [`MentorshipMilestoneRecorded`]
+    MentorshipMilestoneRecorded = 51,
+    /// [`MentorshipCompleted`]
+    MentorshipCompleted = 52,
 }
 
 impl EventType {
     /// Every event type, in code order.
-    pub const ALL: [EventType; 9] = [
+    pub const ALL: [EventType; 15] = [
         EventType::ErgRegistered,
         EventType::ErgRoleAssigned,
         EventType::ErgRoleEnded,
@@ -49,6 +61,12 @@ impl EventType {
         EventType::BudgetClosed,
         EventType::ProjectStarted,
         EventType::ProjectCompleted,
+        EventType::LmsAccountLinked,
+        EventType::LearningRecorded,
+        EventType::LearningRevoked,
+        EventType::MentorshipStarted,
+        EventType::MentorshipMilestoneRecorded,
+        EventType::MentorshipCompleted,
     ];
 
     /// The wire code.
@@ -73,6 +91,12 @@ impl EventType {
             EventType::BudgetClosed => "budget-closed",
             EventType::ProjectStarted => "project-started",
             EventType::ProjectCompleted => "project-completed",
+            EventType::LmsAccountLinked => "lms-account-linked",
+            EventType::LearningRecorded => "learning-recorded",
+            EventType::LearningRevoked => "learning-revoked",
+            EventType::MentorshipStarted => "mentorship-started",
+            EventType::MentorshipMilestoneRecorded => "mentorship-milestone-recorded",
+            EventType::MentorshipCompleted => "mentorship-completed",
         }
     }
 
@@ -195,6 +219,76 @@ pub struct ProjectCompleted {
     pub outcome: String,
 }
 
+/// An LMS account was linked to an employee (sent by the HRIS).
+///
+/// Only a key derived from the account is kept: the account name can be a login
+/// such as a person's name, which must not enter the immutable log.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LmsAccountLinked {
+    /// The employee the account belongs to.
+    #[serde(with = "wire::uuid_bytes")]
+    pub employee_id: Uuid,
+    /// SHA-256 of the account's home page and name; see [`crate::lms::account_key`].
+    pub account_key: [u8; 32],
+    /// The LMS the account lives in, e.g. `https://lms.example.org`.
+    pub home_page: String,
+}
+
+/// The LMS reported a learning achievement (one xAPI statement).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LearningRecorded {
+    /// The xAPI statement id, given or derived from the statement's content.
+    #[serde(with = "wire::uuid_bytes")]
+    pub statement_id: Uuid,
+    /// What was achieved.
+    pub kind: LearningKind,
+    /// The activity's IRI, e.g. a course URL.
+    pub activity_id: String,
+    /// The LMS that reported it (the account's home page).
+    pub issuer: String,
+    /// Whether that LMS was a configured trusted issuer when this was recorded.
+    pub issuer_trusted: bool,
+}
+
+/// A voiding statement withdrew an earlier learning record.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LearningRevoked {
+    /// The statement whose record is withdrawn.
+    #[serde(with = "wire::uuid_bytes")]
+    pub statement_id: Uuid,
+    /// The voiding statement.
+    #[serde(with = "wire::uuid_bytes")]
+    pub voided_by: Uuid,
+}
+
+/// A mentor and a mentee started working on a skill gap.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MentorshipStarted {
+    /// The mentor.
+    #[serde(with = "wire::uuid_bytes")]
+    pub mentor_id: Uuid,
+    /// The mentee; never the mentor.
+    #[serde(with = "wire::uuid_bytes")]
+    pub mentee_id: Uuid,
+    /// Id of the competency the mentorship focuses on.
+    pub focus_competency: String,
+}
+
+/// A milestone of a mentorship.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MentorshipMilestoneRecorded {
+    /// What was reached.
+    pub summary: String,
+}
+
+/// The mentee confirmed a mentorship as completed.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MentorshipCompleted {
+    /// Who confirmed it: always the mentee.
+    #[serde(with = "wire::uuid_bytes")]
+    pub confirmed_by: Uuid,
+}
+
 /// Any event, in its current version.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Event {
@@ -216,6 +310,18 @@ pub enum Event {
     ProjectStarted(ProjectStarted),
     /// See [`ProjectCompleted`].
     ProjectCompleted(ProjectCompleted),
+    /// See [`LmsAccountLinked`].
+    LmsAccountLinked(LmsAccountLinked),
+    /// See [`LearningRecorded`].
+    LearningRecorded(LearningRecorded),
+    /// See [`LearningRevoked`].
+    LearningRevoked(LearningRevoked),
+    /// See [`MentorshipStarted`].
+    MentorshipStarted(MentorshipStarted),
+    /// See [`MentorshipMilestoneRecorded`].
+    MentorshipMilestoneRecorded(MentorshipMilestoneRecorded),
+    /// See [`MentorshipCompleted`].
+    MentorshipCompleted(MentorshipCompleted),
 }
 
 impl Event {
@@ -231,6 +337,12 @@ impl Event {
             Event::BudgetClosed(_) => EventType::BudgetClosed,
             Event::ProjectStarted(_) => EventType::ProjectStarted,
             Event::ProjectCompleted(_) => EventType::ProjectCompleted,
+            Event::LmsAccountLinked(_) => EventType::LmsAccountLinked,
+            Event::LearningRecorded(_) => EventType::LearningRecorded,
+            Event::LearningRevoked(_) => EventType::LearningRevoked,
+            Event::MentorshipStarted(_) => EventType::MentorshipStarted,
+            Event::MentorshipMilestoneRecorded(_) => EventType::MentorshipMilestoneRecorded,
+            Event::MentorshipCompleted(_) => EventType::MentorshipCompleted,
         }
     }
 }

@@ -16,6 +16,7 @@ mod codec;
 mod commit;
 mod error;
 mod event;
+pub mod lms;
 pub mod subject;
 mod values;
 mod wire;
@@ -28,6 +29,10 @@ pub use commit::{
 pub use error::{DecodeError, EncodeError};
 pub use event::{
     BudgetApproved, BudgetClosed, BudgetRejected, BudgetRequested, ErgRegistered, ErgRoleAssigned,
-    ErgRoleEnded, Event, EventType, ProjectCompleted, ProjectStarted,
+    ErgRoleEnded, Event, EventType, LearningRecorded, LearningRevoked, LmsAccountLinked,
+    MentorshipCompleted, MentorshipMilestoneRecorded, MentorshipStarted, ProjectCompleted,
+    ProjectStarted,
 };
-pub use values::{AggregateKind, Currency, ErgRole, InvalidCurrency, Money, UnknownName};
+pub use values::{
+    AggregateKind, Currency, ErgRole, InvalidCurrency, LearningKind, Money, UnknownName,
+};

@@ -17,6 +17,12 @@ pub enum AggregateKind {
     Budget,
     /// A project run by an employee, optionally for an ERG.
     Project,
+    /// The link between an LMS account and an employee.
+    LmsAccount,
+    /// One employee's learning record, fed by the LMS.
+    Learning,
+    /// A mentoring relationship.
+    Mentorship,
 }
 
 impl AggregateKind {
@@ -33,6 +39,9 @@ impl AggregateKind {
             AggregateKind::Erg => "erg",
             AggregateKind::Budget => "budget",
             AggregateKind::Project => "project",
+            AggregateKind::LmsAccount => "lms-account",
+            AggregateKind::Learning => "learning",
+            AggregateKind::Mentorship => "mentorship",
         }
     }
 }
@@ -108,6 +117,46 @@ impl FromStr for ErgRole {
         Self::ALL
             .into_iter()
             .find(|r| r.as_str() == s)
+            .ok_or_else(|| UnknownName(s.to_owned()))
+    }
+}
+
+/// What an LMS reported someone achieved.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum LearningKind {
+    /// A course, module or lesson completed (or passed, mastered, satisfied).
+    ModuleCompleted,
+    /// A certification or badge awarded.
+    CertificationAwarded,
+    /// A learning event attended.
+    EventAttended,
+}
+
+impl LearningKind {
+    /// Every kind, in wire order.
+    pub const ALL: [LearningKind; 3] = [
+        LearningKind::ModuleCompleted,
+        LearningKind::CertificationAwarded,
+        LearningKind::EventAttended,
+    ];
+
+    /// The kebab-case name used in answers and mappings.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            LearningKind::ModuleCompleted => "module-completed",
+            LearningKind::CertificationAwarded => "certification-awarded",
+            LearningKind::EventAttended => "event-attended",
+        }
+    }
+}
+
+impl FromStr for LearningKind {
+    type Err = UnknownName;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Self::ALL
+            .into_iter()
+            .find(|k| k.as_str() == s)
             .ok_or_else(|| UnknownName(s.to_owned()))
     }
 }

@@ -18,7 +18,9 @@ use jiff::civil::date;
 use proto_events::{
     AggregateKind, BudgetApproved, BudgetClosed, BudgetRejected, BudgetRequested, Commit,
     CommitHash, CommitHeader, ErgRegistered, ErgRole, ErgRoleAssigned, ErgRoleEnded, Event,
-    EventRecord, EventType, Money, ProjectCompleted, ProjectStarted, decode_event, encode_event,
+    EventRecord, EventType, LearningKind, LearningRecorded, LearningRevoked, LmsAccountLinked,
+    MentorshipCompleted, MentorshipMilestoneRecorded, MentorshipStarted, Money, ProjectCompleted,
+    ProjectStarted, decode_event, encode_event,
 };
 use uuid::Uuid;
 
@@ -113,6 +115,57 @@ fn samples() -> Vec<(EventType, u16, Event)> {
             Event::ProjectCompleted(ProjectCompleted {
                 signed_off_by: id(6),
                 outcome: "12 returners hired".into(),
+            }),
+        ),
+        (
+            EventType::LmsAccountLinked,
+            1,
+            Event::LmsAccountLinked(LmsAccountLinked {
+                employee_id: id(1),
+                account_key: proto_events::lms::account_key("http://www.example.org", "1"),
+                home_page: "http://www.example.org".into(),
+            }),
+        ),
+        (
+            EventType::LearningRecorded,
+            1,
+            Event::LearningRecorded(LearningRecorded {
+                statement_id: id(11),
+                kind: LearningKind::CertificationAwarded,
+                activity_id: "https://lms.example.org/certifications/erg-leadership".into(),
+                issuer: "https://lms.example.org".into(),
+                issuer_trusted: true,
+            }),
+        ),
+        (
+            EventType::LearningRevoked,
+            1,
+            Event::LearningRevoked(LearningRevoked {
+                statement_id: id(11),
+                voided_by: id(12),
+            }),
+        ),
+        (
+            EventType::MentorshipStarted,
+            1,
+            Event::MentorshipStarted(MentorshipStarted {
+                mentor_id: id(1),
+                mentee_id: id(5),
+                focus_competency: "budget-management".into(),
+            }),
+        ),
+        (
+            EventType::MentorshipMilestoneRecorded,
+            1,
+            Event::MentorshipMilestoneRecorded(MentorshipMilestoneRecorded {
+                summary: "First budget drafted together".into(),
+            }),
+        ),
+        (
+            EventType::MentorshipCompleted,
+            1,
+            Event::MentorshipCompleted(MentorshipCompleted {
+                confirmed_by: id(5),
             }),
         ),
     ]

@@ -13,12 +13,28 @@ use crate::rejection::Rejection;
 #[derive(Clone, Debug, Default)]
 pub struct References {
     existing: BTreeSet<(AggregateKind, Uuid)>,
+    competencies: Option<BTreeSet<String>>,
 }
 
 impl References {
     /// Records that an aggregate exists.
     pub fn insert(&mut self, kind: AggregateKind, id: Uuid) {
         self.existing.insert((kind, id));
+    }
+
+    /// Sets the competency ids of the active framework; mentorships must focus on one.
+    /// Without it, focus competencies are not checked.
+    pub fn set_competencies(&mut self, ids: impl IntoIterator<Item = String>) {
+        self.competencies = Some(ids.into_iter().collect());
+    }
+
+    fn require_competency(&self, id: &str) -> Result<(), Rejection> {
+        match &self.competencies {
+            Some(known) if !known.contains(id.trim()) => Err(Rejection::UnknownCompetency {
+                competency: id.trim().to_owned(),
+            }),
+            _ => Ok(()),
+        }
     }
 
     fn require(&self, kind: AggregateKind, id: Uuid) -> Result<(), Rejection> {
@@ -29,6 +45,11 @@ impl References {
             AggregateKind::Erg => Rejection::UnknownErg { erg_id: id },
             AggregateKind::Budget => Rejection::UnknownBudget { budget_id: id },
             AggregateKind::Project => Rejection::UnknownProject { project_id: id },
+            AggregateKind::Mentorship => Rejection::UnknownMentorship { mentorship_id: id },
+            AggregateKind::LmsAccount | AggregateKind::Learning => Rejection::UnknownAggregate {
+                kind: kind.as_str(),
+                id,
+            },
         })
     }
 }
@@ -56,6 +77,17 @@ pub fn decide(
         (CommandBody::CloseBudget(c), AggregateState::Budget(s)) => s.close(actor, c),
         (CommandBody::StartProject(c), AggregateState::Project(s)) => s.start(c),
         (CommandBody::CompleteProject(c), AggregateState::Project(s)) => s.complete(actor, c),
+        (CommandBody::LinkLmsAccount(c), AggregateState::LmsAccount(s)) => s.link(c),
+        (CommandBody::RecordLearning(c), AggregateState::Learning(s)) => s.record(c),
+        (CommandBody::RevokeLearning(c), AggregateState::Learning(s)) => s.revoke(c),
+        (CommandBody::StartMentorship(c), AggregateState::Mentorship(s)) => {
+            references.require_competency(&c.focus_competency)?;
+            s.start(c)
+        }
+        (CommandBody::RecordMentorshipMilestone(c), AggregateState::Mentorship(s)) => {
+            s.milestone(c)
+        }
+        (CommandBody::CompleteMentorship(c), AggregateState::Mentorship(s)) => s.complete(actor, c),
         // Only reachable if a caller passes another aggregate's state: the command
         // is then decided against an empty history of its own kind, which always
         // matches one of the arms above.

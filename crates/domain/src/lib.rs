@@ -9,9 +9,14 @@
 mod aggregate;
 pub mod command;
 mod decide;
+pub mod evidence;
 mod rejection;
 
-pub use aggregate::{AggregateState, BudgetState, BudgetStatus, ErgState, ProjectState, Term};
+pub use aggregate::{
+    AggregateState, BudgetState, BudgetStatus, ErgState, LearningState, LmsAccountState,
+    MentorshipState, ProjectState, Term,
+};
 pub use command::{Command, CommandBody, CommandMeta, CommandName, InvalidCommand};
 pub use decide::{References, decide};
+pub use evidence::{Attester, Evidence, EvidenceDetail, EvidenceKind};
 pub use rejection::Rejection;

@@ -126,6 +126,65 @@ pub enum Rejection {
     /// Completing a project twice.
     #[error("the project is already completed")]
     ProjectAlreadyCompleted,
+    /// The LMS account is already linked.
+    #[error("the LMS account is already linked to employee {employee_id}")]
+    LmsAccountAlreadyLinked {
+        /// The employee it is linked to.
+        employee_id: Uuid,
+    },
+    /// A learning statement recorded twice under different command ids.
+    #[error("statement {statement_id} is already recorded")]
+    LearningAlreadyRecorded {
+        /// The statement.
+        statement_id: Uuid,
+    },
+    /// Voiding a statement that this learner has no record of.
+    #[error("statement {statement_id} is not recorded for this learner")]
+    LearningNotRecorded {
+        /// The statement.
+        statement_id: Uuid,
+    },
+    /// Voiding a statement twice.
+    #[error("statement {statement_id} was already voided")]
+    LearningAlreadyRevoked {
+        /// The statement.
+        statement_id: Uuid,
+    },
+    /// `start-mentorship` for an id already used.
+    #[error("mentorship {mentorship_id} already exists")]
+    MentorshipAlreadyExists {
+        /// The mentorship.
+        mentorship_id: Uuid,
+    },
+    /// A mentor mentoring themselves.
+    #[error("the mentor and the mentee must be different people")]
+    MentorIsMentee,
+    /// A command names a mentorship that never started.
+    #[error("mentorship {mentorship_id} was never started")]
+    UnknownMentorship {
+        /// The mentorship.
+        mentorship_id: Uuid,
+    },
+    /// A milestone or completion after completion.
+    #[error("the mentorship is already completed")]
+    MentorshipAlreadyCompleted,
+    /// Someone other than the mentee tried to confirm the mentorship.
+    #[error("only the mentee can complete a mentorship; their confirmation is the evidence")]
+    OnlyMenteeCanComplete,
+    /// A focus competency the active framework does not define.
+    #[error("competency `{competency}` is not in the active framework")]
+    UnknownCompetency {
+        /// The id given.
+        competency: String,
+    },
+    /// A reference to an aggregate that does not exist.
+    #[error("{kind} {id} does not exist")]
+    UnknownAggregate {
+        /// Its kind.
+        kind: &'static str,
+        /// Its id.
+        id: Uuid,
+    },
     /// A command id reused for a different command.
     #[error("command id {command_id} was already used for a different command")]
     CommandIdReused {
@@ -159,6 +218,17 @@ impl Rejection {
             Rejection::LeadCannotSignOff => "lead-cannot-sign-off",
             Rejection::ProjectAlreadyCompleted => "project-already-completed",
             Rejection::CommandIdReused { .. } => "command-id-reused",
+            Rejection::LmsAccountAlreadyLinked { .. } => "lms-account-already-linked",
+            Rejection::LearningAlreadyRecorded { .. } => "learning-already-recorded",
+            Rejection::LearningNotRecorded { .. } => "learning-not-recorded",
+            Rejection::LearningAlreadyRevoked { .. } => "learning-already-revoked",
+            Rejection::MentorshipAlreadyExists { .. } => "mentorship-already-exists",
+            Rejection::MentorIsMentee => "mentor-is-mentee",
+            Rejection::UnknownMentorship { .. } => "unknown-mentorship",
+            Rejection::MentorshipAlreadyCompleted => "mentorship-already-completed",
+            Rejection::OnlyMenteeCanComplete => "only-mentee-can-complete",
+            Rejection::UnknownCompetency { .. } => "unknown-competency",
+            Rejection::UnknownAggregate { .. } => "unknown-aggregate",
         }
     }
 }

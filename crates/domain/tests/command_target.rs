@@ -41,6 +41,14 @@ fn every_command_targets_the_aggregate_its_id_names() {
     let erg = (AggregateKind::Erg, uuid(ERG));
     let budget = (AggregateKind::Budget, uuid(BUDGET));
     let project = (AggregateKind::Project, uuid(PROJECT));
+    // The catalogue reuses the project id for its mentorship.
+    let mentorship = (AggregateKind::Mentorship, uuid(PROJECT));
+    // An account's aggregate id is derived from its key, never from its name alone.
+    let key = proto_events::lms::account_key("https://lms.example.org", "4711");
+    let account = (
+        AggregateKind::LmsAccount,
+        proto_events::lms::account_id(&key),
+    );
     let expected = vec![
         ("register-erg", erg),
         ("assign-erg-role", erg),
@@ -51,6 +59,10 @@ fn every_command_targets_the_aggregate_its_id_names() {
         ("close-budget", budget),
         ("start-project", project),
         ("complete-project", project),
+        ("link-lms-account", account),
+        ("start-mentorship", mentorship),
+        ("record-mentorship-milestone", mentorship),
+        ("complete-mentorship", mentorship),
     ];
     assert_eq!(targets, expected);
 }
@@ -73,6 +85,10 @@ fn budget_requests_and_erg_projects_reference_their_erg() {
         ("close-budget", vec![]),
         ("start-project", erg),
         ("complete-project", vec![]),
+        ("link-lms-account", vec![]),
+        ("start-mentorship", vec![]),
+        ("record-mentorship-milestone", vec![]),
+        ("complete-mentorship", vec![]),
     ];
     assert_eq!(references, expected);
 }

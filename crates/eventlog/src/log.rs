@@ -100,15 +100,37 @@ impl EventLog {
     /// Fails when the server is unreachable, older than
     /// [`MINIMUM_SERVER_VERSION`], has JetStream disabled, or holds the stream with
     /// unsafe settings.
-    #[instrument(skip_all, fields(url = %config.url))]
+    #[instrument(skip_all, fields(url = %redacted(&config.url)))]
     pub async fn connect(config: &EventLogConfig) -> Result<EventLog, EventLogError> {
-        let client = async_nats::ConnectOptions::new()
+        Self::connect_with(config, true).await
+    }
+
+    /// Connects to read history only, as auditors do: checks the server version and
+    /// opens the existing stream, neither creating it nor refusing unsafe settings,
+    /// which an audit reports instead (see [`crate::unsafe_settings`]).
+    ///
+    /// Fails when the server is unreachable, too old, has JetStream disabled, or
+    /// holds no `LADDER_EVENTS` stream.
+    #[instrument(skip_all, fields(url = %redacted(&config.url)))]
+    pub async fn connect_existing(config: &EventLogConfig) -> Result<EventLog, EventLogError> {
+        Self::connect_with(config, false).await
+    }
+
+    async fn connect_with(
+        config: &EventLogConfig,
+        for_writing: bool,
+    ) -> Result<EventLog, EventLogError> {
+        let mut options = async_nats::ConnectOptions::new()
             .name(&config.client_name)
-            .request_timeout(Some(config.request_timeout))
+            .request_timeout(Some(config.request_timeout));
+        if let Some((user, password)) = url_credentials(&config.url) {
+            options = options.user_and_password(user, password);
+        }
+        let client = options
             .connect(config.url.as_str())
             .await
             .map_err(|source| EventLogError::Connect {
-                url: config.url.clone(),
+                url: redacted(&config.url),
                 source,
             })?;
         let reported = client.server_info().version;
@@ -125,14 +147,18 @@ impl EventLog {
         }
         if !client.server_info().jetstream {
             return Err(EventLogError::JetStreamDisabled {
-                url: config.url.clone(),
+                url: redacted(&config.url),
             });
         }
         let js = jetstream::ContextBuilder::new()
             .timeout(config.request_timeout)
             .ack_timeout(config.request_timeout)
             .build(client.clone());
-        let stream = stream::ensure(&js, &config.stream).await?;
+        let stream = if for_writing {
+            stream::ensure(&js, &config.stream).await?
+        } else {
+            stream::existing(&js).await?
+        };
         info!(server_version = %version, stream = STREAM_NAME, "connected to the event log");
         Ok(EventLog {
             client,
@@ -318,6 +344,33 @@ impl EventLog {
     }
 }
 
+/// The user and password of the first URL that names them.
+///
+/// async-nats parses `nats://user:password@host` but never sends those credentials,
+/// so a locked-down server (`ops/nats-server.locked.conf`) would refuse Ladder; they
+/// are passed on explicitly instead.
+fn url_credentials(urls: &str) -> Option<(String, String)> {
+    urls.split(',')
+        .filter_map(|url| url.trim().parse::<async_nats::ServerAddr>().ok())
+        .find_map(|addr| Some((addr.username()?.to_owned(), addr.password()?.to_owned())))
+}
+
+/// The URLs with any password replaced, for logs and error messages.
+fn redacted(urls: &str) -> String {
+    urls.split(',')
+        .map(|url| match url.trim().parse::<async_nats::ServerAddr>() {
+            Ok(addr) if addr.password().is_some() => {
+                let mut url = addr.into_inner();
+                // Only fails for URLs that cannot carry credentials at all.
+                let _ = url.set_password(Some("***"));
+                url.to_string()
+            }
+            _ => url.trim().to_owned(),
+        })
+        .collect::<Vec<_>>()
+        .join(",")
+}
+
 fn is_wrong_last_sequence(err: &jetstream::context::PublishError) -> bool {
     if err.kind() == PublishErrorKind::WrongLastSequence {
         return true;
@@ -337,5 +390,23 @@ fn is_no_message(err: &jetstream::stream::RawMessageError) -> bool {
         RawMessageErrorKind::NoMessageFound => true,
         RawMessageErrorKind::JetStream(e) => e.error_code() == ErrorCode::NO_MESSAGE_FOUND,
         _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn credentials_in_urls_are_used_but_never_shown() {
+        let urls = "nats://127.0.0.1:4333, nats://ladder:s3cret@10.0.0.2:4333";
+        assert_eq!(
+            url_credentials(urls),
+            Some(("ladder".to_owned(), "s3cret".to_owned()))
+        );
+        assert_eq!(url_credentials("nats://127.0.0.1:4333"), None);
+        let shown = redacted(urls);
+        assert!(!shown.contains("s3cret"), "{shown}");
+        assert!(shown.contains("ladder:***@10.0.0.2:4333"), "{shown}");
     }
 }

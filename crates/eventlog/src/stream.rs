@@ -181,6 +181,26 @@ pub(crate) async fn ensure(
     Ok(stream)
 }
 
+/// Opens the stream as it is, for readers: never creates it, never refuses it.
+pub(crate) async fn existing(
+    js: &jetstream::Context,
+) -> Result<jetstream::stream::Stream, EventLogError> {
+    match js.get_stream(STREAM_NAME).await {
+        Ok(stream) => Ok(stream),
+        Err(err) if is_not_found(&err) => Err(EventLogError::Stream {
+            stream: STREAM_NAME.to_owned(),
+            source: "the stream does not exist".into(),
+        }),
+        Err(err) if matches!(err.kind(), GetStreamErrorKind::Request) => Err(
+            EventLogError::unavailable("looking up the event stream", err),
+        ),
+        Err(err) => Err(EventLogError::Stream {
+            stream: STREAM_NAME.to_owned(),
+            source: err.into(),
+        }),
+    }
+}
+
 fn is_not_found(err: &jetstream::context::GetStreamError) -> bool {
     match err.kind() {
         GetStreamErrorKind::JetStream(inner) => {

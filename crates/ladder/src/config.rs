@@ -43,6 +43,9 @@ pub(crate) struct FileConfig {
     pub(crate) time_zone: Option<String>,
     pub(crate) replicas: Option<usize>,
     pub(crate) duplicate_window_secs: Option<u64>,
+    pub(crate) framework: Option<PathBuf>,
+    pub(crate) trusted_issuers: Option<Vec<String>>,
+    pub(crate) xapi_mapping: Option<PathBuf>,
 }
 
 impl FileConfig {
@@ -82,4 +85,49 @@ impl Connection {
 /// Parses a duration in whole seconds for the duplicate window.
 pub(crate) fn seconds(secs: u64) -> Duration {
     Duration::from_secs(secs)
+}
+
+/// Options for commands that assess competencies.
+#[derive(Args, Debug, Clone)]
+pub(crate) struct CompetencyOptions {
+    /// Competency framework TOML file (default: the built-in ERG leadership
+    /// framework) [env: LADDER_FRAMEWORK]
+    #[arg(long, env = "LADDER_FRAMEWORK", hide_env = true)]
+    pub(crate) framework: Option<PathBuf>,
+}
+
+impl CompetencyOptions {
+    /// The framework from the flag, the config file, or the built-in default.
+    pub(crate) fn load(&self, file: &FileConfig) -> Result<ladder_competency::Framework> {
+        match self.framework.as_ref().or(file.framework.as_ref()) {
+            Some(path) => {
+                let text = std::fs::read_to_string(path)
+                    .with_context(|| format!("cannot read framework {}", path.display()))?;
+                ladder_competency::Framework::from_toml(&text)
+                    .with_context(|| format!("invalid framework {}", path.display()))
+            }
+            None => ladder_competency::erg_leadership().context("the built-in framework"),
+        }
+    }
+}
+
+/// Reads an xAPI mapping file, or the built-in mapping.
+pub(crate) fn xapi_mapping(path: Option<&Path>) -> Result<ladder_xapi::Mapping> {
+    match path {
+        Some(path) => {
+            let text = std::fs::read_to_string(path)
+                .with_context(|| format!("cannot read xAPI mapping {}", path.display()))?;
+            ladder_xapi::Mapping::from_toml(&text)
+                .with_context(|| format!("invalid xAPI mapping {}", path.display()))
+        }
+        None => Ok(ladder_xapi::Mapping::default()),
+    }
+}
+
+/// Parses `KEY=VALUE`.
+pub(crate) fn key_value(text: &str) -> Result<(String, String), String> {
+    match text.split_once('=') {
+        Some((key, value)) if !key.is_empty() => Ok((key.to_owned(), value.to_owned())),
+        _ => Err(format!("`{text}` is not KEY=VALUE")),
+    }
 }

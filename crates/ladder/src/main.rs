@@ -1,6 +1,8 @@
 //! `ladder`: run a node, send commands, query read models, rebuild them.
 
+mod audit;
 mod config;
+mod generate;
 mod output;
 mod remote;
 mod run;
@@ -42,6 +44,21 @@ enum Command {
         /// [default: 120]
         #[arg(long)]
         duplicate_window_secs: Option<u64>,
+        #[command(flatten)]
+        competency: crate::config::CompetencyOptions,
+        /// An LMS home page whose learning records count as verified; repeat for
+        /// several [env: LADDER_TRUSTED_ISSUERS, comma separated]
+        #[arg(
+            long = "trusted-issuer",
+            env = "LADDER_TRUSTED_ISSUERS",
+            value_delimiter = ',',
+            hide_env = true
+        )]
+        trusted_issuers: Vec<String>,
+        /// TOML file mapping xAPI verbs and activities to learning records (default:
+        /// the built-in mapping) [env: LADDER_XAPI_MAPPING]
+        #[arg(long, env = "LADDER_XAPI_MAPPING", hide_env = true)]
+        xapi_mapping: Option<PathBuf>,
     },
     /// Send one command and print the reply; exits 1 unless it was accepted.
     Send {
@@ -85,6 +102,39 @@ enum Command {
         /// NATS server URL(s) [env: LADDER_NATS]
         #[arg(long, env = "LADDER_NATS", hide_env = true)]
         nats: Option<String>,
+        /// More query parameters, e.g. `--param as_of=2026-06-30`; repeatable.
+        #[arg(long = "param", value_name = "KEY=VALUE", value_parser = crate::config::key_value)]
+        params: Vec<(String, String)>,
+        /// With --data: the competency framework to assess with.
+        #[command(flatten)]
+        competency: crate::config::CompetencyOptions,
+        /// With --data: the organisation's time zone, for the default as_of [default: UTC]
+        #[arg(long, env = "LADDER_TIME_ZONE", hide_env = true)]
+        time_zone: Option<String>,
+    },
+    /// Write a realistic scenario (ERGs, role terms, budgets, projects) as JSON lines
+    /// for `ladder load`; the same arguments always give the same bytes.
+    Gen {
+        /// Size of the workforce; about one ERG per 35 employees, six at least.
+        #[arg(long)]
+        employees: u32,
+        /// Years the scenario spans.
+        #[arg(long)]
+        years: u32,
+        /// Seed of every id and choice.
+        #[arg(long)]
+        seed: u64,
+        /// First day of the scenario, YYYY-MM-DD.
+        #[arg(long, default_value_t = ladder_scenario::DEFAULT_START)]
+        start: jiff::civil::Date,
+        /// Output file, or - for standard output.
+        #[arg(long, default_value = "-")]
+        out: PathBuf,
+    },
+    /// Auditors' commands: event log, point-in-time replay, verification, export.
+    Audit {
+        #[command(subcommand)]
+        command: audit::AuditCommand,
     },
     /// Rebuild every read model from the stream into a new file and swap it in.
     Rebuild {
@@ -98,10 +148,12 @@ enum Command {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let default_level = if matches!(cli.command, Command::Serve { .. }) {
-        "info"
-    } else {
-        "warn"
+    let default_level = match cli.command {
+        Command::Serve { .. } => "info",
+        // An audit's rebuild quarantines what the live projector quarantined; the
+        // report lists those messages, so the projector's error lines would repeat it.
+        Command::Audit { .. } => "warn,ladder_projection=off",
+        _ => "warn",
     };
     tracing_subscriber::fmt()
         .with_env_filter(

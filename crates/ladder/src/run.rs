@@ -6,10 +6,12 @@ use std::process::ExitCode;
 
 use anyhow::{Context, Result, bail};
 use indicatif::{ProgressBar, ProgressStyle};
+use ladder_audit::replay::build_fresh;
 use ladder_eventlog::{EventLog, EventLogConfig, StreamSettings};
 use ladder_projection::{MODELS_FILE, ProjectionError, ReadModels};
-use ladder_service::query::{self, QueryName, QueryParams};
-use ladder_service::rebuild::{build_fresh, hex, staging_path};
+use ladder_service::query::{self, QueryContext, QueryName, QueryParams};
+use ladder_service::rebuild::{hex, staging_path};
+use ladder_service::xapi::LmsSettings;
 use ladder_service::{ServeConfig, serve};
 use serde::Deserialize;
 use tokio_util::sync::CancellationToken;
@@ -28,6 +30,9 @@ pub(crate) async fn run(command: Command) -> Result<ExitCode> {
             time_zone,
             replicas,
             duplicate_window_secs,
+            competency,
+            trusted_issuers,
+            xapi_mapping,
         } => {
             let file = connection.file()?;
             let defaults = StreamSettings::default();
@@ -39,7 +44,7 @@ pub(crate) async fn run(command: Command) -> Result<ExitCode> {
                     None => DEFAULT_HTTP.parse().context("default HTTP address")?,
                 },
                 time_zone: time_zone
-                    .or(file.time_zone)
+                    .or(file.time_zone.clone())
                     .unwrap_or_else(|| "UTC".to_owned()),
                 stream: StreamSettings {
                     replicas: replicas.or(file.replicas).unwrap_or(defaults.replicas),
@@ -48,6 +53,17 @@ pub(crate) async fn run(command: Command) -> Result<ExitCode> {
                         .map_or(defaults.duplicate_window, seconds),
                 },
                 batch_max: 1000,
+                framework: Some(competency.load(&file)?),
+                lms: LmsSettings::new(
+                    crate::config::xapi_mapping(
+                        xapi_mapping.or(file.xapi_mapping.clone()).as_deref(),
+                    )?,
+                    if trusted_issuers.is_empty() {
+                        file.trusted_issuers.clone().unwrap_or_default()
+                    } else {
+                        trusted_issuers
+                    },
+                ),
             };
             info!(nats = %config.nats_url, data = %config.data_dir.display(), http = %config.http_addr, "starting ladder");
             let shutdown = CancellationToken::new();
@@ -90,8 +106,14 @@ pub(crate) async fn run(command: Command) -> Result<ExitCode> {
             http,
             data,
             nats,
+            params: extra,
+            competency,
+            time_zone,
         } => {
             let mut params = serde_json::Map::new();
+            for (key, value) in extra {
+                params.insert(key, value.into());
+            }
             if let Some(id) = id {
                 params.insert("id".to_owned(), id.into());
             }
@@ -99,7 +121,17 @@ pub(crate) async fn run(command: Command) -> Result<ExitCode> {
                 params.insert("min_seq".to_owned(), min_seq.into());
             }
             let (status, body) = match data {
-                Some(dir) => local_query(&dir, &query, &params)?,
+                Some(dir) => {
+                    let framework = competency.load(&crate::config::FileConfig::default())?;
+                    let zone = time_zone.as_deref().unwrap_or("UTC");
+                    let time_zone = jiff::tz::TimeZone::get(zone)
+                        .with_context(|| format!("unknown time zone `{zone}`"))?;
+                    let context = QueryContext {
+                        framework: std::sync::Arc::new(framework),
+                        time_zone,
+                    };
+                    local_query(&dir, &context, &query, &params)?
+                }
                 None => {
                     let nats = nats.unwrap_or_else(|| crate::config::DEFAULT_NATS.to_owned());
                     let remote = Remote::connect(http.as_deref(), &nats).await?;
@@ -114,6 +146,22 @@ pub(crate) async fn run(command: Command) -> Result<ExitCode> {
                 ExitCode::from(1)
             })
         }
+        Command::Gen {
+            employees,
+            years,
+            seed,
+            start,
+            out,
+        } => {
+            let settings = ladder_scenario::Settings {
+                employees,
+                years,
+                seed,
+                start,
+            };
+            crate::generate::run(&settings, &out)
+        }
+        Command::Audit { command } => crate::audit::run(command).await,
         Command::Rebuild { http, connection } => {
             let file = connection.file()?;
             if let Some(base) = http {
@@ -234,6 +282,7 @@ async fn load(remote: &Remote, files: &[std::path::PathBuf]) -> Result<ExitCode>
 
 fn local_query(
     dir: &Path,
+    context: &QueryContext,
     name: &str,
     params: &serde_json::Map<String, serde_json::Value>,
 ) -> Result<(u16, Vec<u8>)> {
@@ -250,7 +299,7 @@ fn local_query(
         .collect();
     let result = name
         .parse::<QueryName>()
-        .and_then(|q| query::run(&models, q, &params));
+        .and_then(|q| query::run(&models, context, q, &params));
     Ok(match result {
         Ok(body) => (200, body),
         Err(err) => (err.http_status(), err.to_json()),

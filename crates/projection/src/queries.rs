@@ -4,10 +4,12 @@ use redb::ReadableTable;
 use uuid::Uuid;
 
 use crate::error::ProjectionError;
-use crate::records::EvidenceRecord;
+use crate::records::Evidence;
 use crate::store::ReadModels;
-use crate::tables::{BUDGETS, ERGS, EVIDENCE, PROJECTS, decode, get};
-use crate::views::{BudgetView, ErgView, EvidenceAnswer, EvidenceView, ProjectView};
+use crate::tables::{BUDGETS, ERGS, EVIDENCE, MENTORSHIPS, PROJECTS, STATEMENTS, decode, get};
+use crate::views::{
+    BudgetView, ErgView, EvidenceAnswer, EvidenceView, MentorshipView, ProjectView,
+};
 
 impl ReadModels {
     /// The ERG with its role terms; `None` if it is not registered.
@@ -31,6 +33,27 @@ impl ReadModels {
         Ok(get(&table, "projects", project_id)?.map(|r| ProjectView::new(project_id, r)))
     }
 
+    /// The mentorship; `None` if it never started.
+    pub fn mentorship(
+        &self,
+        mentorship_id: Uuid,
+    ) -> Result<Option<MentorshipView>, ProjectionError> {
+        let txn = self.begin_read()?;
+        let table = txn.open_table(MENTORSHIPS)?;
+        Ok(get(&table, "mentorships", mentorship_id)?
+            .map(|r| MentorshipView::new(mentorship_id, r)))
+    }
+
+    /// The employee whose learning record holds a statement, if it is recorded and
+    /// not voided.
+    pub fn statement_owner(&self, statement_id: Uuid) -> Result<Option<Uuid>, ProjectionError> {
+        let txn = self.begin_read()?;
+        let table = txn.open_table(STATEMENTS)?;
+        Ok(table
+            .get(statement_id.as_u128())?
+            .map(|g| Uuid::from_u128(g.value().0)))
+    }
+
     /// Every piece of evidence for an employee, in stream order. An employee
     /// without evidence gets an empty list: absence of evidence is an answer.
     pub fn evidence(&self, employee_id: Uuid) -> Result<EvidenceAnswer, ProjectionError> {
@@ -45,10 +68,7 @@ impl ReadModels {
     }
 
     /// The raw evidence records of an employee, in stream order.
-    pub fn evidence_records(
-        &self,
-        employee_id: Uuid,
-    ) -> Result<Vec<EvidenceRecord>, ProjectionError> {
+    pub fn evidence_records(&self, employee_id: Uuid) -> Result<Vec<Evidence>, ProjectionError> {
         let txn = self.begin_read()?;
         let table = txn.open_table(EVIDENCE)?;
         let id = employee_id.as_u128();

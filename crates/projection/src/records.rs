@@ -6,6 +6,8 @@
 
 use jiff::civil::Date;
 use proto_events::{Currency, ErgRole};
+
+pub use ladder_domain::{Attester, Evidence, EvidenceDetail, EvidenceKind};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
@@ -133,81 +135,25 @@ pub struct ProjectRecord {
 /// in stream order.
 pub type EvidenceKey = (u64, u32);
 
-/// The kinds of leadership evidence.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum EvidenceKind {
-    /// A term in an ERG role.
-    ErgRole,
-    /// A budget owned, approved by someone else and closed.
-    BudgetManaged,
-    /// A project led and signed off.
-    ProjectLed,
-}
-
-impl EvidenceKind {
-    /// The kebab-case name used in answers.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            EvidenceKind::ErgRole => "erg-role",
-            EvidenceKind::BudgetManaged => "budget-managed",
-            EvidenceKind::ProjectLed => "project-led",
-        }
-    }
-}
-
-/// What a piece of evidence is about, by kind.
+/// A mentorship and its progress.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum EvidenceDetail {
-    /// An ERG role term.
-    Role {
-        /// The role.
-        role: ErgRole,
-        /// First day.
-        term_start: Date,
-        /// Last day, once ended.
-        term_end: Option<Date>,
-    },
-    /// A budget.
-    Budget {
-        /// The budget.
-        budget_id: Uuid,
-        /// Currency of the amounts.
-        currency: Currency,
-        /// Requested, minor units.
-        requested_minor: u64,
-        /// Approved, minor units.
-        approved_minor: u64,
-        /// Spent, minor units.
-        spent_minor: u64,
-    },
-    /// A project.
-    Project {
-        /// The project.
-        project_id: Uuid,
-        /// Its title.
-        title: String,
-        /// Its kind.
-        kind: String,
-    },
-}
-
-/// One piece of leadership evidence for one employee.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct EvidenceRecord {
-    /// The kind.
-    pub kind: EvidenceKind,
-    /// The events it rests on, in stream order.
-    pub source_event_ids: Vec<Uuid>,
-    /// Who attested it: the assigner, the approver, the sponsor who signed off.
-    pub attested_by: Uuid,
-    /// Whether the attester is someone other than the employee.
-    pub verified: bool,
-    /// When it counts from: term start, budget close, project sign-off.
-    pub effective_date: Date,
-    /// The ERG it was earned in, if any.
-    pub erg_id: Option<Uuid>,
-    /// Kind-specific facts.
-    pub detail: EvidenceDetail,
+pub struct MentorshipRecord {
+    /// The mentor.
+    pub mentor_id: Uuid,
+    /// The mentee.
+    pub mentee_id: Uuid,
+    /// The competency it focuses on.
+    pub focus_competency: String,
+    /// Effective date of the start.
+    pub started_on: Date,
+    /// Milestones, in order: effective date and summary.
+    pub milestones: Vec<(Date, String)>,
+    /// Effective date of the completion.
+    pub completed_on: Option<Date>,
+    /// Who confirmed it (the mentee).
+    pub confirmed_by: Option<Uuid>,
+    /// Every event of the mentorship.
+    pub event_ids: Vec<Uuid>,
 }
 
 /// A message that was not applied, and why.

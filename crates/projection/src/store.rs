@@ -14,7 +14,8 @@ use crate::apply::ModelTables;
 use crate::error::ProjectionError;
 use crate::records::QuarantineRecord;
 use crate::tables::{
-    APPLIED_SEQ, BUDGETS, ERGS, EVIDENCE, HEADS, META, PROJECTS, QUARANTINE, decode, encode,
+    APPLIED_SEQ, BUDGETS, ERGS, EVIDENCE, HEADS, MENTORSHIPS, META, PROJECTS, QUARANTINE,
+    STATEMENTS, decode, encode,
 };
 
 /// One stream message handed to the projector.
@@ -83,6 +84,8 @@ impl ReadModels {
         txn.open_table(BUDGETS)?;
         txn.open_table(PROJECTS)?;
         txn.open_table(EVIDENCE)?;
+        txn.open_table(STATEMENTS)?;
+        txn.open_table(MENTORSHIPS)?;
         txn.commit()?;
         Ok(ReadModels {
             db: Db::Writable(db),
@@ -225,17 +228,40 @@ impl ReadModels {
     /// Two read models hold the same content exactly when their digests match,
     /// whatever batch sizes or file layout produced them.
     pub fn digest(&self) -> Result<[u8; 32], ProjectionError> {
-        let txn = self.begin_read()?;
-        let mut hasher = Sha256::new();
-        dump(&txn, META, &mut hasher)?;
-        dump(&txn, HEADS, &mut hasher)?;
-        dump(&txn, QUARANTINE, &mut hasher)?;
-        dump(&txn, ERGS, &mut hasher)?;
-        dump(&txn, BUDGETS, &mut hasher)?;
-        dump(&txn, PROJECTS, &mut hasher)?;
-        dump(&txn, EVIDENCE, &mut hasher)?;
-        Ok(hasher.finalize().into())
+        digest_of(&self.begin_read()?)
     }
+
+    /// The applied sequence and the [`ReadModels::digest`] read in one transaction,
+    /// so that both describe the same state while a projector keeps writing.
+    pub fn digest_at_applied(&self) -> Result<(u64, [u8; 32]), ProjectionError> {
+        let txn = self.begin_read()?;
+        let meta = txn.open_table(META)?;
+        let applied = meta.get(APPLIED_SEQ)?.map(|g| g.value()).unwrap_or(0);
+        Ok((applied, digest_of(&txn)?))
+    }
+
+    /// How many messages are quarantined, over the models' whole life (rebuilds
+    /// included, since a rebuild quarantines the same messages again).
+    pub fn quarantine_count(&self) -> Result<u64, ProjectionError> {
+        let txn = self.begin_read()?;
+        Ok(redb::ReadableTableMetadata::len(
+            &txn.open_table(QUARANTINE)?,
+        )?)
+    }
+}
+
+fn digest_of(txn: &ReadTransaction) -> Result<[u8; 32], ProjectionError> {
+    let mut hasher = Sha256::new();
+    dump(txn, META, &mut hasher)?;
+    dump(txn, HEADS, &mut hasher)?;
+    dump(txn, QUARANTINE, &mut hasher)?;
+    dump(txn, ERGS, &mut hasher)?;
+    dump(txn, BUDGETS, &mut hasher)?;
+    dump(txn, PROJECTS, &mut hasher)?;
+    dump(txn, EVIDENCE, &mut hasher)?;
+    dump(txn, STATEMENTS, &mut hasher)?;
+    dump(txn, MENTORSHIPS, &mut hasher)?;
+    Ok(hasher.finalize().into())
 }
 
 fn dump<K: redb::Key + 'static, V: redb::Value + 'static>(

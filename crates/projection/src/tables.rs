@@ -23,6 +23,14 @@ pub(crate) const PROJECTS: TableDefinition<'_, u128, &[u8]> = TableDefinition::n
 pub(crate) const EVIDENCE: TableDefinition<'_, (u128, u64, u32), &[u8]> =
     TableDefinition::new("evidence");
 
+/// Learning statements by statement id: the evidence they produced, as
+/// (employee, stream sequence, event index), so a voiding statement can find it.
+pub(crate) const STATEMENTS: TableDefinition<'_, u128, (u128, u64, u32)> =
+    TableDefinition::new("statements");
+/// Mentorship records by mentorship id.
+pub(crate) const MENTORSHIPS: TableDefinition<'_, u128, &[u8]> =
+    TableDefinition::new("mentorships");
+
 pub(crate) const APPLIED_SEQ: &str = "applied_seq";
 
 pub(crate) fn decode<T: DeserializeOwned>(

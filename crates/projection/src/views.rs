@@ -4,7 +4,9 @@ use jiff::civil::Date;
 use serde::Serialize;
 use uuid::Uuid;
 
-use crate::records::{BudgetRecord, ErgRecord, EvidenceDetail, EvidenceRecord, ProjectRecord};
+use crate::records::{
+    Attester, BudgetRecord, ErgRecord, Evidence, EvidenceDetail, MentorshipRecord, ProjectRecord,
+};
 
 /// `GET /v1/ergs/{id}`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -192,15 +194,15 @@ pub struct EvidenceAnswer {
     pub evidence: Vec<EvidenceView>,
 }
 
-/// One piece of evidence.
+/// One piece of evidence. The fields after `erg_id` depend on the kind.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct EvidenceView {
-    /// `erg-role`, `budget-managed` or `project-led`.
+    /// e.g. `erg-role`, `budget-managed`, `project-led`, `module-completed`.
     pub kind: &'static str,
     /// The events it rests on.
     pub source_event_ids: Vec<Uuid>,
-    /// Who attested it.
-    pub attested_by: Uuid,
+    /// Who attested it: a person's id, or `lms:<home page>` for a learning platform.
+    pub attested_by: String,
     /// Whether someone other than the employee attested it.
     pub verified: bool,
     /// When it counts from.
@@ -208,74 +210,182 @@ pub struct EvidenceView {
     /// The ERG it was earned in.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub erg_id: Option<Uuid>,
-    /// The role, for `erg-role`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub role: Option<&'static str>,
-    /// Last day of the term, for an ended `erg-role`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub term_end: Option<Date>,
-    /// The budget, for `budget-managed`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub budget_id: Option<Uuid>,
-    /// Currency of the amounts, for `budget-managed`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub currency: Option<String>,
-    /// Approved, minor units, for `budget-managed`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub approved_minor: Option<u64>,
-    /// Spent, minor units, for `budget-managed`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub spent_minor: Option<u64>,
-    /// The project, for `project-led`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub project_id: Option<Uuid>,
-    /// The project's title, for `project-led`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub title: Option<String>,
+    /// Kind-specific facts.
+    #[serde(flatten)]
+    pub detail: DetailView,
+}
+
+/// Kind-specific facts of a piece of evidence.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(untagged)]
+pub enum DetailView {
+    /// An ERG role term.
+    Role {
+        /// The role.
+        role: &'static str,
+        /// Last day of the term, once ended.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        term_end: Option<Date>,
+    },
+    /// A budget.
+    Budget {
+        /// The budget.
+        budget_id: Uuid,
+        /// Currency of the amounts.
+        currency: String,
+        /// Approved, minor units.
+        approved_minor: u64,
+        /// Spent, minor units.
+        spent_minor: u64,
+    },
+    /// A project.
+    Project {
+        /// The project.
+        project_id: Uuid,
+        /// Its title.
+        title: String,
+        /// Its kind.
+        project_kind: String,
+    },
+    /// A learning record.
+    Learning {
+        /// The activity.
+        activity_id: String,
+        /// The statement that reported it.
+        statement_id: Uuid,
+    },
+    /// A mentorship.
+    Mentorship {
+        /// The mentorship.
+        mentorship_id: Uuid,
+        /// The other person.
+        counterpart: Uuid,
+        /// The competency it focused on.
+        focus_competency: String,
+    },
 }
 
 impl EvidenceView {
-    pub(crate) fn new(r: EvidenceRecord) -> EvidenceView {
-        let mut view = EvidenceView {
-            kind: r.kind.as_str(),
-            source_event_ids: r.source_event_ids,
-            attested_by: r.attested_by,
-            verified: r.verified,
-            effective_date: r.effective_date,
-            erg_id: r.erg_id,
-            role: None,
-            term_end: None,
-            budget_id: None,
-            currency: None,
-            approved_minor: None,
-            spent_minor: None,
-            project_id: None,
-            title: None,
-        };
-        match r.detail {
-            EvidenceDetail::Role { role, term_end, .. } => {
-                view.role = Some(role.as_str());
-                view.term_end = term_end;
-            }
+    pub(crate) fn new(r: Evidence) -> EvidenceView {
+        let detail = match r.detail {
+            EvidenceDetail::Role { role, term_end, .. } => DetailView::Role {
+                role: role.as_str(),
+                term_end,
+            },
             EvidenceDetail::Budget {
                 budget_id,
                 currency,
                 approved_minor,
                 spent_minor,
                 ..
-            } => {
-                view.budget_id = Some(budget_id);
-                view.currency = Some(currency.as_str().to_owned());
-                view.approved_minor = Some(approved_minor);
-                view.spent_minor = Some(spent_minor);
-            }
+            } => DetailView::Budget {
+                budget_id,
+                currency: currency.as_str().to_owned(),
+                approved_minor,
+                spent_minor,
+            },
             EvidenceDetail::Project {
-                project_id, title, ..
-            } => {
-                view.project_id = Some(project_id);
-                view.title = Some(title);
-            }
+                project_id,
+                title,
+                kind,
+                ..
+            } => DetailView::Project {
+                project_id,
+                title,
+                project_kind: kind,
+            },
+            EvidenceDetail::Learning {
+                activity_id,
+                statement_id,
+                ..
+            } => DetailView::Learning {
+                activity_id,
+                statement_id,
+            },
+            EvidenceDetail::Mentorship {
+                mentorship_id,
+                counterpart,
+                focus_competency,
+                ..
+            } => DetailView::Mentorship {
+                mentorship_id,
+                counterpart,
+                focus_competency,
+            },
+        };
+        EvidenceView {
+            kind: r.kind.as_str(),
+            source_event_ids: r.source_event_ids,
+            attested_by: attester(&r.attested_by),
+            verified: r.verified,
+            effective_date: r.effective_date,
+            erg_id: r.erg_id,
+            detail,
         }
-        view
+    }
+}
+
+/// How an attester is shown: a person's id, or `lms:<home page>`.
+pub fn attester(attester: &Attester) -> String {
+    match attester {
+        Attester::Actor(id) => id.to_string(),
+        Attester::Lms(home_page) => format!("lms:{home_page}"),
+    }
+}
+
+/// `GET /v1/mentorships/{id}`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct MentorshipView {
+    /// The mentorship.
+    pub mentorship_id: Uuid,
+    /// The mentor.
+    pub mentor_id: Uuid,
+    /// The mentee.
+    pub mentee_id: Uuid,
+    /// The competency it focuses on.
+    pub focus_competency: String,
+    /// `running` or `completed`.
+    pub status: &'static str,
+    /// Effective date of the start.
+    pub started_on: Date,
+    /// Milestones in order.
+    pub milestones: Vec<MilestoneView>,
+    /// Effective date of the mentee's confirmation.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub completed_on: Option<Date>,
+    /// Every event of the mentorship.
+    pub event_ids: Vec<Uuid>,
+}
+
+/// One milestone.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct MilestoneView {
+    /// Effective date.
+    pub date: Date,
+    /// What was reached.
+    pub summary: String,
+}
+
+impl MentorshipView {
+    pub(crate) fn new(mentorship_id: Uuid, r: MentorshipRecord) -> MentorshipView {
+        MentorshipView {
+            mentorship_id,
+            mentor_id: r.mentor_id,
+            mentee_id: r.mentee_id,
+            focus_competency: r.focus_competency,
+            status: if r.completed_on.is_some() {
+                "completed"
+            } else {
+                "running"
+            },
+            started_on: r.started_on,
+            milestones: r
+                .milestones
+                .into_iter()
+                .map(|(date, summary)| MilestoneView { date, summary })
+                .collect(),
+            completed_on: r.completed_on,
+            event_ids: r.event_ids,
+        }
     }
 }

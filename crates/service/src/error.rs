@@ -7,6 +7,9 @@ pub enum ServiceError {
     /// The event log failed.
     #[error(transparent)]
     Log(#[from] ladder_eventlog::EventLogError),
+    /// Replaying history failed.
+    #[error(transparent)]
+    Audit(#[from] ladder_audit::AuditError),
     /// The read models failed.
     #[error(transparent)]
     Models(#[from] ladder_projection::ProjectionError),

@@ -1,9 +1,13 @@
 //! The command handler: load, decide, append, and retry on concurrent change.
 
+use std::sync::Arc;
+
 use bytes::Bytes;
 use jiff::Timestamp;
 use jiff::tz::TimeZone;
-use ladder_domain::{AggregateState, Command, InvalidCommand, References, Rejection, decide};
+use ladder_domain::{
+    AggregateState, Command, CommandName, InvalidCommand, References, Rejection, decide,
+};
 use ladder_eventlog::{AppendError, Appended, EventLog, EventLogError, History};
 use proto_events::{Commit, CommitHeader, EventRecord, subject};
 use tracing::{debug, instrument, warn};
@@ -12,20 +16,60 @@ use uuid::Uuid;
 use crate::reply::CommandReply;
 
 /// How many times a command is decided again after losing a race on its aggregate.
-pub const MAX_ATTEMPTS: usize = 5;
+/// Commands on one aggregate queue within a node, so only other nodes cause races.
+pub const MAX_ATTEMPTS: usize = 8;
+
+/// Pause before the n-th retry: n times this.
+const RETRY_PAUSE: std::time::Duration = std::time::Duration::from_millis(5);
 
 /// Turns commands into commits.
 #[derive(Clone, Debug)]
 pub struct CommandHandler {
     log: EventLog,
     time_zone: TimeZone,
+    competencies: Option<Vec<String>>,
+    /// Commands on one aggregate take turns within this node, so that concurrent
+    /// requests queue instead of racing; the optimistic check on append still
+    /// settles races with other nodes. Striped: an aggregate hashes to one lock.
+    turns: Arc<[tokio::sync::Mutex<()>]>,
+}
+
+/// Locks shared by all aggregates; enough that unrelated aggregates rarely wait.
+const TURN_STRIPES: usize = 1024;
+
+/// A command's reply, and whether it repeats an earlier outcome of the same id.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Handled {
+    /// The reply.
+    pub reply: CommandReply,
+    /// `true` when the command id was already recorded and its original reply is
+    /// returned; nothing new was stored.
+    pub replayed: bool,
 }
 
 impl CommandHandler {
     /// A handler appending to `log`; effective dates default to the recorded day in
     /// `time_zone`, the organisation's.
     pub fn new(log: EventLog, time_zone: TimeZone) -> CommandHandler {
-        CommandHandler { log, time_zone }
+        CommandHandler {
+            log,
+            time_zone,
+            competencies: None,
+            turns: (0..TURN_STRIPES)
+                .map(|_| tokio::sync::Mutex::new(()))
+                .collect(),
+        }
+    }
+
+    /// Restricts mentorship focus competencies to these ids (the active framework's).
+    pub fn with_competencies(mut self, ids: impl IntoIterator<Item = String>) -> CommandHandler {
+        self.competencies = Some(ids.into_iter().collect());
+        self
+    }
+
+    /// The organisation's time zone.
+    pub fn time_zone(&self) -> &TimeZone {
+        &self.time_zone
     }
 
     /// The event log.
@@ -37,6 +81,19 @@ impl CommandHandler {
     /// outcome, including the log being down, is a reply.
     #[instrument(level = "debug", skip(self, body), fields(command = name))]
     pub async fn handle(&self, name: &str, body: &[u8]) -> CommandReply {
+        if !CommandName::ALL
+            .iter()
+            .any(|c| c.is_public() && c.as_str() == name)
+        {
+            let known: Vec<&str> = CommandName::ALL
+                .iter()
+                .filter(|c| c.is_public())
+                .map(|c| c.as_str())
+                .collect();
+            return CommandReply::UnknownCommand {
+                message: format!("unknown command `{name}`; known: {}", known.join(", ")),
+            };
+        }
         let command = match Command::parse(name, body) {
             Ok(command) => command,
             Err(InvalidCommand { field, message }) => {
@@ -47,83 +104,108 @@ impl CommandHandler {
                 return CommandReply::Invalid { field, message };
             }
         };
-        let reply = self.handle_command(&command).await;
-        debug!(command_id = %command.meta.command_id, status = reply.http_status(), "handled");
-        reply
+        let handled = self.handle_command(&command).await;
+        debug!(
+            command_id = %command.meta.command_id,
+            status = handled.reply.http_status(),
+            replayed = handled.replayed,
+            "handled"
+        );
+        handled.reply
     }
 
-    async fn handle_command(&self, command: &Command) -> CommandReply {
+    /// Handles a parsed command, published or issued by Ladder itself.
+    pub async fn handle_command(&self, command: &Command) -> Handled {
+        let reply = self.decide_and_append(command).await;
+        let replayed = matches!(reply, Ok(Replay::Earlier(_)));
+        let reply = match reply {
+            Ok(Replay::Earlier(reply) | Replay::New(reply)) | Err(reply) => reply,
+        };
+        Handled { reply, replayed }
+    }
+
+    async fn decide_and_append(&self, command: &Command) -> Result<Replay, CommandReply> {
         let (kind, id) = command.target();
         let subject = subject::aggregate(kind, id);
         let digest = command.digest();
+        let stripe = usize::try_from(id.as_u128() % TURN_STRIPES as u128).unwrap_or(0);
+        let _turn = self.turns[stripe].lock().await;
         for attempt in 1..=MAX_ATTEMPTS {
-            let history = match self.log.load(&subject).await {
-                Ok(history) => history,
-                Err(err) => return log_failure(&err),
-            };
+            let history = self.log.load(&subject).await.map_err(|e| log_failure(&e))?;
             if let Some(reply) = earlier_outcome(&history, command, digest) {
-                return reply;
+                return Ok(Replay::Earlier(reply?));
             }
-            let mut references = References::default();
-            for (ref_kind, ref_id) in command.references() {
-                match self
-                    .log
-                    .subject_exists(&subject::aggregate(ref_kind, ref_id))
-                    .await
-                {
-                    Ok(true) => references.insert(ref_kind, ref_id),
-                    Ok(false) => {}
-                    Err(err) => return log_failure(&err),
-                }
-            }
+            let references = self.references(command).await?;
             let mut state = AggregateState::empty(kind);
             for stored in &history.commits {
                 for record in &stored.commit.events {
                     state.apply(&record.event);
                 }
             }
-            let events = match decide(command, &state, &references) {
-                Ok(events) => events,
-                Err(rejection) => return rejected(&rejection),
-            };
+            let events = decide(command, &state, &references).map_err(|r| rejected(&r))?;
             let commit = self.build_commit(command, &history, digest, events);
             let event_ids: Vec<Uuid> = commit.events.iter().map(|e| e.event_id).collect();
-            let bytes = match commit.encode() {
-                Ok(bytes) => Bytes::from(bytes),
-                Err(err) => {
-                    return CommandReply::Error {
-                        message: format!("cannot encode the commit: {err}"),
-                    };
-                }
-            };
+            let bytes = commit
+                .encode()
+                .map(Bytes::from)
+                .map_err(|err| CommandReply::Error {
+                    message: format!("cannot encode the commit: {err}"),
+                })?;
+            let command_id = command.meta.command_id;
             match self
                 .log
-                .append(&subject, history.last_seq, command.meta.command_id, bytes)
+                .append(&subject, history.last_seq, command_id, bytes)
                 .await
             {
                 Ok(Appended::Stored { seq }) => {
-                    return CommandReply::Accepted {
-                        command_id: command.meta.command_id,
+                    let reply = CommandReply::Accepted {
+                        command_id,
                         stream_seq: seq,
                         event_ids,
                     };
+                    return Ok(Replay::New(reply));
                 }
                 Ok(Appended::Duplicate { seq }) => {
-                    return self.duplicate(command, digest, seq).await;
+                    return self
+                        .duplicate(command, digest, seq)
+                        .await
+                        .map(Replay::Earlier);
                 }
                 Err(AppendError::WrongLastSequence) => {
                     debug!(%subject, attempt, "aggregate changed under the command; deciding again");
+                    // Another node wrote first; give it room before reloading.
+                    tokio::time::sleep(RETRY_PAUSE * u32::try_from(attempt).unwrap_or(1)).await;
                 }
-                Err(AppendError::Log(err)) => return log_failure(&err),
+                Err(AppendError::Log(err)) => return Err(log_failure(&err)),
             }
         }
         warn!(%subject, attempts = MAX_ATTEMPTS, "giving up after repeated concurrent changes");
-        CommandReply::Conflict {
+        Err(CommandReply::Conflict {
             message: format!(
                 "{subject} changed {MAX_ATTEMPTS} times while the command was being decided; \
                  retry with the same command_id"
             ),
+        })
+    }
+
+    /// Which of the command's references exist, and the competencies it may name.
+    async fn references(&self, command: &Command) -> Result<References, CommandReply> {
+        let mut references = References::default();
+        if let Some(ids) = &self.competencies {
+            references.set_competencies(ids.iter().cloned());
         }
+        for (kind, id) in command.references() {
+            let aggregate = subject::aggregate(kind, id);
+            if self
+                .log
+                .subject_exists(&aggregate)
+                .await
+                .map_err(|e| log_failure(&e))?
+            {
+                references.insert(kind, id);
+            }
+        }
+        Ok(references)
     }
 
     fn build_commit(
@@ -166,42 +248,56 @@ impl CommandHandler {
     /// JetStream recognised the command id within its duplicate window. The earlier
     /// message decides: the same command gets its original reply, another command
     /// that reused the id is rejected.
-    async fn duplicate(&self, command: &Command, digest: [u8; 32], seq: u64) -> CommandReply {
-        let original = match self.log.get(seq).await {
-            Ok(Some(msg)) => msg,
-            Ok(None) => {
-                return CommandReply::Error {
-                    message: format!("the stream reported a duplicate at {seq}, which is missing"),
-                };
-            }
-            Err(err) => return log_failure(&err),
+    async fn duplicate(
+        &self,
+        command: &Command,
+        digest: [u8; 32],
+        seq: u64,
+    ) -> Result<CommandReply, CommandReply> {
+        let missing = || CommandReply::Error {
+            message: format!("the stream reported a duplicate at {seq}, which is missing"),
         };
+        let original = self
+            .log
+            .get(seq)
+            .await
+            .map_err(|e| log_failure(&e))?
+            .ok_or_else(missing)?;
+        let command_id = command.meta.command_id;
         match Commit::decode(&original.payload) {
-            Ok(commit) if commit.header.command_digest == digest => CommandReply::Accepted {
-                command_id: command.meta.command_id,
+            Ok(commit) if commit.header.command_digest == digest => Ok(CommandReply::Accepted {
+                command_id,
                 stream_seq: seq,
                 event_ids: commit.events.iter().map(|e| e.event_id).collect(),
-            },
-            _ => rejected(&Rejection::CommandIdReused {
-                command_id: command.meta.command_id,
             }),
+            _ => Err(rejected(&Rejection::CommandIdReused { command_id })),
         }
     }
 }
 
-/// The reply already given to this command id, if the aggregate recorded it.
-fn earlier_outcome(history: &History, command: &Command, digest: [u8; 32]) -> Option<CommandReply> {
+/// A reply that is either new or the repeat of an earlier one.
+enum Replay {
+    New(CommandReply),
+    Earlier(CommandReply),
+}
+
+/// The reply already given to this command id, if the aggregate recorded it; a
+/// different command under the same id is an error.
+fn earlier_outcome(
+    history: &History,
+    command: &Command,
+    digest: [u8; 32],
+) -> Option<Result<CommandReply, CommandReply>> {
     let stored = history.find_command(command.meta.command_id)?;
+    let command_id = command.meta.command_id;
     Some(if stored.commit.header.command_digest == digest {
-        CommandReply::Accepted {
-            command_id: command.meta.command_id,
+        Ok(CommandReply::Accepted {
+            command_id,
             stream_seq: stored.seq,
             event_ids: stored.commit.events.iter().map(|e| e.event_id).collect(),
-        }
-    } else {
-        rejected(&Rejection::CommandIdReused {
-            command_id: command.meta.command_id,
         })
+    } else {
+        Err(rejected(&Rejection::CommandIdReused { command_id }))
     })
 }
 

@@ -33,8 +33,22 @@ pub(crate) fn router(state: AppState) -> Router {
             "/v1/employees/{id}/evidence",
             get(|s, p, q| by_id(s, "evidence", p, q)),
         )
+        .route(
+            "/v1/mentorships/{id}",
+            get(|s, p, q| by_id(s, "mentorship", p, q)),
+        )
+        .route(
+            "/v1/employees/{id}/competencies",
+            get(|s, p, q| by_id(s, "competencies", p, q)),
+        )
+        .route(
+            "/v1/employees/{id}/competencies/{competency}/explain",
+            get(explain),
+        )
+        .route("/v1/xapi/statements", post(xapi_statements))
         .route("/v1/queries/{name}", get(by_name))
         .route("/v1/admin/rebuild", post(rebuild))
+        .route("/v1/audit/events", get(audit_events))
         .fallback(not_found)
         .layer(
             TraceLayer::new_for_http().make_span_with(|req: &Request<Body>| {
@@ -76,6 +90,15 @@ struct Readiness {
 
 async fn readyz(State(state): State<AppState>) -> Response {
     let status = state.models.status();
+    // The models' own count covers every process and rebuild that wrote them; this
+    // process's count is only a fallback if the table cannot be read.
+    let quarantined = match state.models.current().quarantine_count() {
+        Ok(count) => count,
+        Err(err) => {
+            tracing::warn!(error = %crate::error_chain(&err), "cannot count quarantined messages");
+            status.quarantined
+        }
+    };
     let stream_last_seq = state.handler.log().last_sequence().await.ok();
     let body = Readiness {
         ready: status.caught_up,
@@ -84,7 +107,7 @@ async fn readyz(State(state): State<AppState>) -> Response {
         lag: stream_last_seq.map(|last| last.saturating_sub(status.applied_seq)),
         stream_last_seq,
         startup_target_seq: status.startup_target_seq,
-        quarantined: status.quarantined,
+        quarantined,
     };
     json(if body.ready { 200 } else { 503 }, json_bytes(&body))
 }
@@ -101,7 +124,27 @@ async fn by_id(
     Query(mut params): Query<BTreeMap<String, String>>,
 ) -> Response {
     params.insert("id".to_owned(), id);
-    respond(query::answer(&state.models, name, &params as &QueryParams).await)
+    respond(query::answer(&state.models, &state.query, name, &params as &QueryParams).await)
+}
+
+async fn explain(
+    State(state): State<AppState>,
+    Path((id, competency)): Path<(String, String)>,
+    Query(mut params): Query<BTreeMap<String, String>>,
+) -> Response {
+    params.insert("id".to_owned(), id);
+    params.insert("competency".to_owned(), competency);
+    respond(query::answer(&state.models, &state.query, "explain", &params).await)
+}
+
+async fn xapi_statements(State(state): State<AppState>, body: Bytes) -> Response {
+    match crate::xapi::ingest(&state, &body).await {
+        Ok(reply) => json(reply.http_status(), json_bytes(&reply)),
+        Err(message) => json(
+            400,
+            json_bytes(&serde_json::json!({"status": "invalid", "message": message})),
+        ),
+    }
 }
 
 async fn by_name(
@@ -109,7 +152,7 @@ async fn by_name(
     Path(name): Path<String>,
     Query(params): Query<BTreeMap<String, String>>,
 ) -> Response {
-    respond(query::answer(&state.models, &name, &params).await)
+    respond(query::answer(&state.models, &state.query, &name, &params).await)
 }
 
 fn respond(result: Result<Vec<u8>, query::QueryError>) -> Response {
@@ -126,6 +169,62 @@ async fn rebuild(State(state): State<AppState>) -> Response {
             let message = crate::error_chain(&err);
             json(
                 500,
+                json_bytes(&serde_json::json!({"status": "error", "message": message})),
+            )
+        }
+    }
+}
+
+/// `GET /v1/audit/events?employee=&erg=&from=&to=&format=json|jsonl`: the audit
+/// log, walked from the stream (not the read models) on every request.
+async fn audit_events(
+    State(state): State<AppState>,
+    Query(params): Query<BTreeMap<String, String>>,
+) -> Response {
+    let invalid = |field: &str, message: String| {
+        let err = query::QueryError::Invalid {
+            field: field.to_owned(),
+            message,
+        };
+        json(err.http_status(), err.to_json())
+    };
+    let filter = match ladder_audit::events::Filter::from_params(&params) {
+        Ok(filter) => filter,
+        Err(err) => return invalid(&err.field, err.to_string()),
+    };
+    let lines = match params.get("format").map(String::as_str) {
+        None | Some("json") => false,
+        Some("jsonl") => true,
+        Some(other) => {
+            return invalid("format", format!("format `{other}` is not json or jsonl"));
+        }
+    };
+    let walked =
+        ladder_audit::events::walk(state.handler.log(), filter, Vec::new(), &mut |_| {}).await;
+    match walked {
+        Ok((events, _)) if lines => {
+            let mut body = Vec::new();
+            for event in &events {
+                body.extend(json_bytes(event));
+                body.push(b'\n');
+            }
+            let mut response = json(200, body);
+            response.headers_mut().insert(
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("application/x-ndjson"),
+            );
+            response
+        }
+        Ok((events, _)) => json(200, json_bytes(&events)),
+        Err(err) => {
+            let status = match &err {
+                ladder_audit::AuditError::Log(e) if e.is_unavailable() => 503,
+                ladder_audit::AuditError::Read { .. } => 503,
+                _ => 500,
+            };
+            let message = crate::error_chain(&err);
+            json(
+                status,
                 json_bytes(&serde_json::json!({"status": "error", "message": message})),
             )
         }

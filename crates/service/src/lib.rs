@@ -7,6 +7,7 @@
 //! The [`Projector`] follows the stream into the read models, which the query
 //! fronts (`ladder.query.<name>`, `GET /v1/…`) read. [`serve`] wires it all up.
 
+pub mod competency;
 mod error;
 mod handler;
 mod http;
@@ -17,14 +18,15 @@ pub mod query;
 pub mod rebuild;
 mod reply;
 mod serve;
+pub mod xapi;
 
 use std::path::PathBuf;
 use std::sync::Arc;
 
 pub use error::{ServiceError, error_chain};
-pub use handler::{CommandHandler, MAX_ATTEMPTS};
+pub use handler::{CommandHandler, Handled, MAX_ATTEMPTS};
 pub use models::{Models, ProjectionStatus};
-pub use nats::{COMMAND_QUEUE, QUERY_QUEUE, STATUS_HEADER};
+pub use nats::{COMMAND_QUEUE, QUERY_QUEUE, STATUS_HEADER, XAPI_SUBJECT};
 pub use projector::Projector;
 pub use reply::CommandReply;
 pub use serve::{ServeConfig, serve};
@@ -38,4 +40,8 @@ pub struct AppState {
     pub models: Models,
     /// The node's data directory.
     pub data_dir: PathBuf,
+    /// How LMS statements become learning records.
+    pub lms: Arc<xapi::LmsSettings>,
+    /// The competency framework and the organisation's time zone.
+    pub query: query::QueryContext,
 }

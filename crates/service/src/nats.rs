@@ -43,15 +43,17 @@ pub(crate) async fn serve(
     };
     let mut commands = subscribe("ladder.cmd.*", COMMAND_QUEUE).await?;
     let mut queries = subscribe("ladder.query.*", QUERY_QUEUE).await?;
-    info!("serving commands on ladder.cmd.* and queries on ladder.query.*");
+    let mut statements = subscribe(XAPI_SUBJECT, COMMAND_QUEUE).await?;
+    info!("serving commands on ladder.cmd.*, queries on ladder.query.*, xAPI on {XAPI_SUBJECT}");
     let tracker = TaskTracker::new();
     // Bounds the work in flight so a burst cannot exhaust memory.
     let permits = Arc::new(Semaphore::new(512));
     loop {
-        let (message, is_command) = tokio::select! {
+        let (message, kind) = tokio::select! {
             () = shutdown.cancelled() => break,
-            Some(m) = commands.next() => (m, true),
-            Some(m) = queries.next() => (m, false),
+            Some(m) = commands.next() => (m, Kind::Command),
+            Some(m) = queries.next() => (m, Kind::Query),
+            Some(m) = statements.next() => (m, Kind::Statements),
             else => break,
         };
         let Ok(permit) = Arc::clone(&permits).acquire_owned().await else {
@@ -60,10 +62,10 @@ pub(crate) async fn serve(
         let state = state.clone();
         let client = client.clone();
         tracker.spawn(async move {
-            let (status, body) = if is_command {
-                handle_command(&state, &message).await
-            } else {
-                handle_query(&state, &message).await
+            let (status, body) = match kind {
+                Kind::Command => handle_command(&state, &message).await,
+                Kind::Query => handle_query(&state, &message).await,
+                Kind::Statements => handle_statements(&state, &message).await,
             };
             reply(&client, &message, status, body).await;
             drop(permit);
@@ -71,10 +73,31 @@ pub(crate) async fn serve(
     }
     let _ = commands.drain().await;
     let _ = queries.drain().await;
+    let _ = statements.drain().await;
     tracker.close();
     tracker.wait().await;
     info!("nats front stopped");
     Ok(())
+}
+
+/// Where LMSs send xAPI statements (request-reply).
+pub const XAPI_SUBJECT: &str = "ladder.xapi.statements";
+
+#[derive(Clone, Copy)]
+enum Kind {
+    Command,
+    Query,
+    Statements,
+}
+
+async fn handle_statements(state: &AppState, message: &Message) -> (u16, Vec<u8>) {
+    match crate::xapi::ingest(state, &message.payload).await {
+        Ok(reply) => (reply.http_status(), crate::reply::json_bytes(&reply)),
+        Err(message) => (
+            400,
+            crate::reply::json_bytes(&serde_json::json!({"status": "invalid", "message": message})),
+        ),
+    }
 }
 
 fn last_token(message: &Message) -> &str {
@@ -100,7 +123,7 @@ async fn handle_query(state: &AppState, message: &Message) -> (u16, Vec<u8>) {
         Ok(params) => params,
         Err(err) => return (err.http_status(), err.to_json()),
     };
-    match query::answer(&state.models, name, &params).await {
+    match query::answer(&state.models, &state.query, name, &params).await {
         Ok(body) => (200, body),
         Err(err) => (err.http_status(), err.to_json()),
     }

@@ -2,11 +2,17 @@
 
 use std::collections::BTreeMap;
 use std::str::FromStr;
+use std::sync::Arc;
 use std::time::Duration;
+
+use jiff::civil::Date;
+use jiff::tz::TimeZone;
+use ladder_competency::Framework;
 
 use serde::Serialize;
 use uuid::Uuid;
 
+use crate::competency;
 use crate::models::Models;
 use crate::reply::json_bytes;
 
@@ -24,6 +30,12 @@ pub enum QueryName {
     Project,
     /// An employee's leadership evidence.
     Evidence,
+    /// A mentorship.
+    Mentorship,
+    /// An employee's competency levels.
+    Competencies,
+    /// How an employee's level in one competency came about.
+    Explain,
 }
 
 impl QueryName {
@@ -42,6 +54,9 @@ impl QueryName {
             QueryName::Budget => "budget",
             QueryName::Project => "project",
             QueryName::Evidence => "evidence",
+            QueryName::Mentorship => "mentorship",
+            QueryName::Competencies => "competencies",
+            QueryName::Explain => "explain",
         }
     }
 }
@@ -124,10 +139,41 @@ fn param_id(params: &QueryParams, field: &str) -> Result<Uuid, QueryError> {
     })
 }
 
+fn param_date(params: &QueryParams, field: &str) -> Result<Option<Date>, QueryError> {
+    let Some(text) = params.get(field) else {
+        return Ok(None);
+    };
+    let well_formed = text.len() == 10 && text.as_bytes().get(4) == Some(&b'-');
+    match text.parse::<Date>() {
+        Ok(date) if well_formed => Ok(Some(date)),
+        _ => Err(QueryError::Invalid {
+            field: field.to_owned(),
+            message: format!("parameter `{field}`: `{text}` is not a date of the form YYYY-MM-DD"),
+        }),
+    }
+}
+
+/// What queries need besides the read models.
+#[derive(Clone, Debug)]
+pub struct QueryContext {
+    /// The active competency framework.
+    pub framework: Arc<Framework>,
+    /// The organisation's time zone: `as_of` defaults to today there.
+    pub time_zone: TimeZone,
+}
+
+impl QueryContext {
+    /// Today in the organisation's time zone, the default `as_of`.
+    pub fn today(&self) -> Date {
+        ladder_competency::today_in(&self.time_zone, jiff::Timestamp::now())
+    }
+}
+
 /// Answers a query from the current read models; waits for `min_seq` first when
 /// the caller asks to read its own writes.
 pub async fn answer(
     models: &Models,
+    context: &QueryContext,
     name: &str,
     params: &QueryParams,
 ) -> Result<Vec<u8>, QueryError> {
@@ -148,7 +194,8 @@ pub async fn answer(
     }
     let models = models.current();
     let params = params.clone();
-    tokio::task::spawn_blocking(move || run(&models, query, &params))
+    let context = context.clone();
+    tokio::task::spawn_blocking(move || run(&models, &context, query, &params))
         .await
         .map_err(|e| QueryError::Unavailable {
             message: format!("query task failed: {e}"),
@@ -158,6 +205,7 @@ pub async fn answer(
 /// Answers a query synchronously from given read models (used by `ladder query --data`).
 pub fn run(
     models: &ladder_projection::ReadModels,
+    context: &QueryContext,
     query: QueryName,
     params: &QueryParams,
 ) -> Result<Vec<u8>, QueryError> {
@@ -191,6 +239,43 @@ pub fn run(
         QueryName::Evidence => {
             let id = param_id(params, "id")?;
             Ok(json_bytes(&models.evidence(id).map_err(storage)?))
+        }
+        QueryName::Mentorship => {
+            let id = param_id(params, "id")?;
+            let view = models.mentorship(id).map_err(storage)?;
+            view.map(|v| json_bytes(&v))
+                .ok_or_else(|| not_found("mentorship", id))
+        }
+        QueryName::Competencies => {
+            let id = param_id(params, "id")?;
+            let as_of = param_date(params, "as_of")?.unwrap_or_else(|| context.today());
+            let evidence = models.evidence_records(id).map_err(storage)?;
+            Ok(json_bytes(&competency::levels(
+                &context.framework,
+                id,
+                &evidence,
+                as_of,
+            )))
+        }
+        QueryName::Explain => {
+            let id = param_id(params, "id")?;
+            let competency = params
+                .get("competency")
+                .ok_or_else(|| QueryError::Invalid {
+                    field: "competency".to_owned(),
+                    message: "parameter `competency` is required".to_owned(),
+                })?;
+            let as_of = param_date(params, "as_of")?.unwrap_or_else(|| context.today());
+            let evidence = models.evidence_records(id).map_err(storage)?;
+            competency::explain(&context.framework, competency, &evidence, as_of)
+                .map(|answer| json_bytes(&answer))
+                .ok_or_else(|| QueryError::NotFound {
+                    message: format!(
+                        "competency `{competency}` is not in framework {} {}",
+                        context.framework.id(),
+                        context.framework.version()
+                    ),
+                })
         }
     }
 }

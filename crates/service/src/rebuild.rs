@@ -3,71 +3,13 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use futures::StreamExt;
-use ladder_eventlog::{EventLog, StoredMessage};
-use ladder_projection::{MODELS_FILE, Message, ReadModels};
+use ladder_audit::replay::{build_fresh, project_range};
+use ladder_eventlog::EventLog;
+use ladder_projection::MODELS_FILE;
 use tracing::info;
 
 use crate::error::ServiceError;
 use crate::models::Models;
-
-/// Messages applied per write transaction while rebuilding.
-const REBUILD_BATCH: usize = 2000;
-
-/// Applies stream messages `from..=until` to `models`, in batches, calling
-/// `progress(applied_seq)` after each batch.
-pub async fn project_range(
-    log: &EventLog,
-    models: Arc<ReadModels>,
-    from: u64,
-    until: u64,
-    progress: &mut (dyn FnMut(u64) + Send),
-) -> Result<(), ServiceError> {
-    if until < from {
-        return Ok(());
-    }
-    let mut batches = log.read_range(from, until).await?.chunks(REBUILD_BATCH);
-    while let Some(batch) = batches.next().await {
-        let messages = batch
-            .into_iter()
-            .collect::<Result<Vec<StoredMessage>, _>>()?;
-        let target = Arc::clone(&models);
-        let outcome = tokio::task::spawn_blocking(move || {
-            let batch: Vec<Message<'_>> = messages
-                .iter()
-                .map(|m| Message {
-                    seq: m.seq,
-                    subject: &m.subject,
-                    payload: &m.payload,
-                })
-                .collect();
-            target.apply(&batch)
-        })
-        .await
-        .map_err(|e| ServiceError::Task(e.to_string()))??;
-        progress(outcome.applied_seq);
-    }
-    Ok(())
-}
-
-/// Builds read models of the stream up to `until` (inclusive) into a new file at
-/// `path`, replacing any leftover file there.
-pub async fn build_fresh(
-    log: &EventLog,
-    path: &Path,
-    until: u64,
-    progress: &mut (dyn FnMut(u64) + Send),
-) -> Result<ReadModels, ServiceError> {
-    if path.exists() {
-        std::fs::remove_file(path).map_err(|source| ServiceError::Io {
-            path: path.display().to_string(),
-            source,
-        })?;
-    }
-    let models = Arc::new(ReadModels::open(path)?);
-    project_range(log, Arc::clone(&models), 1, until, progress).await?;
-    Arc::try_unwrap(models).map_err(|_| ServiceError::Task("rebuild still in use".to_owned()))
-}
 
 /// What a rebuild produced.
 #[derive(Clone, Debug, serde::Serialize)]

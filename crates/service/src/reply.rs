@@ -32,6 +32,11 @@ pub enum CommandReply {
         /// What was wrong, naming the field.
         message: String,
     },
+    /// No command of that name; the message lists the known ones.
+    UnknownCommand {
+        /// What was asked.
+        message: String,
+    },
     /// Other writers kept changing the aggregate; retry later with the same id.
     Conflict {
         /// What happened.
@@ -56,6 +61,7 @@ impl CommandReply {
             CommandReply::Accepted { .. } => 200,
             CommandReply::Rejected { .. } => 422,
             CommandReply::Invalid { .. } => 400,
+            CommandReply::UnknownCommand { .. } => 404,
             CommandReply::Conflict { .. } => 409,
             CommandReply::Unavailable { .. } => 503,
             CommandReply::Error { .. } => 500,

@@ -6,6 +6,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use jiff::tz::TimeZone;
+use ladder_competency::Framework;
 use ladder_eventlog::{EventLog, EventLogConfig, EventLogError, StreamSettings};
 use ladder_projection::{MODELS_FILE, ReadModels};
 use tokio_util::sync::CancellationToken;
@@ -16,6 +17,8 @@ use crate::error::ServiceError;
 use crate::handler::CommandHandler;
 use crate::models::Models;
 use crate::projector::Projector;
+use crate::query::QueryContext;
+use crate::xapi::LmsSettings;
 use crate::{AppState, http, nats};
 
 /// Everything `ladder serve` needs.
@@ -33,6 +36,31 @@ pub struct ServeConfig {
     pub stream: StreamSettings,
     /// Most messages the projector applies in one transaction.
     pub batch_max: usize,
+    /// The competency framework; `None` for the built-in ERG leadership framework.
+    pub framework: Option<Framework>,
+    /// How LMS statements become learning records.
+    pub lms: LmsSettings,
+}
+
+impl ServeConfig {
+    /// A configuration with defaults: UTC, default stream settings, batches of 1000,
+    /// the built-in framework, the built-in xAPI mapping and no trusted LMS.
+    pub fn new(
+        nats_url: impl Into<String>,
+        data_dir: impl Into<PathBuf>,
+        http_addr: SocketAddr,
+    ) -> Self {
+        ServeConfig {
+            nats_url: nats_url.into(),
+            data_dir: data_dir.into(),
+            http_addr,
+            time_zone: "UTC".to_owned(),
+            stream: StreamSettings::default(),
+            batch_max: 1000,
+            framework: None,
+            lms: LmsSettings::default(),
+        }
+    }
 }
 
 /// Runs a Ladder node until `shutdown` fires.
@@ -44,6 +72,11 @@ pub async fn serve(config: ServeConfig, shutdown: CancellationToken) -> Result<(
     let time_zone = TimeZone::get(&config.time_zone).map_err(|err| {
         ServiceError::Config(format!("unknown time zone `{}`: {err}", config.time_zone))
     })?;
+    let framework = match &config.framework {
+        Some(framework) => framework.clone(),
+        None => ladder_competency::erg_leadership()
+            .map_err(|err| ServiceError::Config(format!("the built-in framework: {err}")))?,
+    };
     std::fs::create_dir_all(&config.data_dir).map_err(|source| ServiceError::Io {
         path: config.data_dir.display().to_string(),
         source,
@@ -55,11 +88,24 @@ pub async fn serve(config: ServeConfig, shutdown: CancellationToken) -> Result<(
         return Ok(());
     };
     let models = Models::new(models);
-    let handler = Arc::new(CommandHandler::new(log.clone(), time_zone));
+    let competencies = framework.competencies().iter().map(|c| c.id().to_owned());
+    let handler =
+        CommandHandler::new(log.clone(), time_zone.clone()).with_competencies(competencies);
+    info!(
+        framework = framework.id(),
+        version = framework.version(),
+        trusted_issuers = config.lms.trusted_issuers.len(),
+        "competency framework loaded"
+    );
     let state = AppState {
-        handler,
+        handler: Arc::new(handler),
         models: models.clone(),
         data_dir: config.data_dir.clone(),
+        lms: Arc::new(config.lms.clone()),
+        query: QueryContext {
+            framework: Arc::new(framework),
+            time_zone,
+        },
     };
 
     let listener = tokio::net::TcpListener::bind(config.http_addr)

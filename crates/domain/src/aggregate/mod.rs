@@ -2,12 +2,14 @@
 
 mod budget;
 mod erg;
+mod people;
 mod project;
 
 use proto_events::{AggregateKind, Event};
 
 pub use budget::{BudgetState, BudgetStatus};
 pub use erg::{ErgState, Term};
+pub use people::{LearningState, LmsAccountState, MentorshipState};
 pub use project::ProjectState;
 
 /// The folded history of one aggregate.
@@ -19,6 +21,12 @@ pub enum AggregateState {
     Budget(BudgetState),
     /// A project.
     Project(ProjectState),
+    /// An LMS account link.
+    LmsAccount(LmsAccountState),
+    /// An employee's learning record.
+    Learning(LearningState),
+    /// A mentorship.
+    Mentorship(MentorshipState),
 }
 
 impl AggregateState {
@@ -28,6 +36,9 @@ impl AggregateState {
             AggregateKind::Erg => AggregateState::Erg(ErgState::default()),
             AggregateKind::Budget => AggregateState::Budget(BudgetState::default()),
             AggregateKind::Project => AggregateState::Project(ProjectState::default()),
+            AggregateKind::LmsAccount => AggregateState::LmsAccount(LmsAccountState::default()),
+            AggregateKind::Learning => AggregateState::Learning(LearningState::default()),
+            AggregateKind::Mentorship => AggregateState::Mentorship(MentorshipState::default()),
         }
     }
 
@@ -38,6 +49,9 @@ impl AggregateState {
             AggregateState::Erg(s) => s.apply(event),
             AggregateState::Budget(s) => s.apply(event),
             AggregateState::Project(s) => s.apply(event),
+            AggregateState::LmsAccount(s) => s.apply(event),
+            AggregateState::Learning(s) => s.apply(event),
+            AggregateState::Mentorship(s) => s.apply(event),
         }
     }
 }

@@ -7,6 +7,8 @@
 
 mod bodies;
 pub(crate) mod json;
+mod learning;
+mod mentoring;
 mod validate;
 
 use std::fmt;
@@ -22,6 +24,10 @@ use uuid::Uuid;
 pub use bodies::{
     ApproveBudget, AssignErgRole, CloseBudget, CompleteProject, EndErgRole, RegisterErg,
     RejectBudget, RequestBudget, StartProject,
+};
+pub use learning::{RecordLearning, RevokeLearning};
+pub use mentoring::{
+    CompleteMentorship, LinkLmsAccount, RecordMentorshipMilestone, StartMentorship,
 };
 pub use validate::limits;
 
@@ -46,11 +52,23 @@ pub enum CommandName {
     StartProject,
     /// `complete-project`
     CompleteProject,
+    /// `link-lms-account`
+    LinkLmsAccount,
+    /// `start-mentorship`
+    StartMentorship,
+    /// `record-mentorship-milestone`
+    RecordMentorshipMilestone,
+    /// `complete-mentorship`
+    CompleteMentorship,
+    /// `record-learning`, issued by Ladder's xAPI ingestion only.
+    RecordLearning,
+    /// `revoke-learning`, issued by Ladder's xAPI ingestion only.
+    RevokeLearning,
 }
 
 impl CommandName {
     /// Every command, in catalogue order.
-    pub const ALL: [CommandName; 9] = [
+    pub const ALL: [CommandName; 15] = [
         CommandName::RegisterErg,
         CommandName::AssignErgRole,
         CommandName::EndErgRole,
@@ -60,6 +78,12 @@ impl CommandName {
         CommandName::CloseBudget,
         CommandName::StartProject,
         CommandName::CompleteProject,
+        CommandName::LinkLmsAccount,
+        CommandName::StartMentorship,
+        CommandName::RecordMentorshipMilestone,
+        CommandName::CompleteMentorship,
+        CommandName::RecordLearning,
+        CommandName::RevokeLearning,
     ];
 
     /// The kebab-case name used in subjects and URLs.
@@ -74,7 +98,22 @@ impl CommandName {
             CommandName::CloseBudget => "close-budget",
             CommandName::StartProject => "start-project",
             CommandName::CompleteProject => "complete-project",
+            CommandName::LinkLmsAccount => "link-lms-account",
+            CommandName::StartMentorship => "start-mentorship",
+            CommandName::RecordMentorshipMilestone => "record-mentorship-milestone",
+            CommandName::CompleteMentorship => "complete-mentorship",
+            CommandName::RecordLearning => "record-learning",
+            CommandName::RevokeLearning => "revoke-learning",
         }
+    }
+
+    /// Whether publishers may send the command. Learning records come only through
+    /// the xAPI endpoint, which validates statements and knows the trusted issuers.
+    pub fn is_public(self) -> bool {
+        !matches!(
+            self,
+            CommandName::RecordLearning | CommandName::RevokeLearning
+        )
     }
 }
 
@@ -91,11 +130,20 @@ impl FromStr for CommandName {
         Self::ALL
             .into_iter()
             .find(|c| c.as_str() == s)
-            .ok_or_else(|| InvalidCommand {
-                field: None,
-                message: format!("unknown command `{s}`"),
-            })
+            .ok_or_else(|| unknown_command(s))
     }
+}
+
+fn unknown_command(name: &str) -> InvalidCommand {
+    let known: Vec<&str> = CommandName::ALL
+        .iter()
+        .filter(|c| c.is_public())
+        .map(|c| c.as_str())
+        .collect();
+    InvalidCommand::body(format!(
+        "unknown command `{name}`; known: {}",
+        known.join(", ")
+    ))
 }
 
 /// Fields every command carries.
@@ -150,6 +198,18 @@ pub enum CommandBody {
     StartProject(StartProject),
     /// See [`CompleteProject`].
     CompleteProject(CompleteProject),
+    /// See [`LinkLmsAccount`].
+    LinkLmsAccount(LinkLmsAccount),
+    /// See [`StartMentorship`].
+    StartMentorship(StartMentorship),
+    /// See [`RecordMentorshipMilestone`].
+    RecordMentorshipMilestone(RecordMentorshipMilestone),
+    /// See [`CompleteMentorship`].
+    CompleteMentorship(CompleteMentorship),
+    /// See [`RecordLearning`].
+    RecordLearning(RecordLearning),
+    /// See [`RevokeLearning`].
+    RevokeLearning(RevokeLearning),
 }
 
 /// A parsed, field-checked command.
@@ -195,7 +255,10 @@ impl Command {
     /// Fails with [`InvalidCommand`] naming the field when the body is not an object,
     /// a field is missing, unknown or of the wrong type, or a value breaks a limit.
     pub fn parse(name: &str, json: &[u8]) -> Result<Command, InvalidCommand> {
-        let name = CommandName::from_str(name)?;
+        let name = CommandName::from_str(name)
+            .ok()
+            .filter(|c| c.is_public())
+            .ok_or_else(|| unknown_command(name))?;
         let object = match serde_json::from_slice::<json::UniqueObject>(json) {
             Ok(object) => object.0,
             Err(err) if err.is_data() => {
@@ -225,6 +288,14 @@ impl Command {
             CommandName::CloseBudget => CommandBody::CloseBudget(from_object(rest)?),
             CommandName::StartProject => CommandBody::StartProject(from_object(rest)?),
             CommandName::CompleteProject => CommandBody::CompleteProject(from_object(rest)?),
+            CommandName::LinkLmsAccount => CommandBody::LinkLmsAccount(from_object(rest)?),
+            CommandName::StartMentorship => CommandBody::StartMentorship(from_object(rest)?),
+            CommandName::RecordMentorshipMilestone => {
+                CommandBody::RecordMentorshipMilestone(from_object(rest)?)
+            }
+            CommandName::CompleteMentorship => CommandBody::CompleteMentorship(from_object(rest)?),
+            CommandName::RecordLearning => CommandBody::RecordLearning(from_object(rest)?),
+            CommandName::RevokeLearning => CommandBody::RevokeLearning(from_object(rest)?),
         };
         let meta: CommandMeta = from_object(meta)?;
         validate::body(&body)?;
@@ -253,7 +324,37 @@ impl Command {
             CommandBody::CloseBudget(c) => (AggregateKind::Budget, c.budget_id),
             CommandBody::StartProject(c) => (AggregateKind::Project, c.project_id),
             CommandBody::CompleteProject(c) => (AggregateKind::Project, c.project_id),
+            CommandBody::LinkLmsAccount(c) => (
+                AggregateKind::LmsAccount,
+                proto_events::lms::account_id(&proto_events::lms::account_key(
+                    &c.home_page,
+                    &c.account_name,
+                )),
+            ),
+            CommandBody::StartMentorship(c) => (AggregateKind::Mentorship, c.mentorship_id),
+            CommandBody::RecordMentorshipMilestone(c) => {
+                (AggregateKind::Mentorship, c.mentorship_id)
+            }
+            CommandBody::CompleteMentorship(c) => (AggregateKind::Mentorship, c.mentorship_id),
+            CommandBody::RecordLearning(c) => (AggregateKind::Learning, c.employee_id),
+            CommandBody::RevokeLearning(c) => (AggregateKind::Learning, c.employee_id),
         }
+    }
+
+    /// A command Ladder issues itself (learning records from xAPI), checked like a
+    /// published one.
+    pub fn internal(meta: CommandMeta, body: CommandBody) -> Result<Command, InvalidCommand> {
+        let name = match &body {
+            CommandBody::RecordLearning(_) => CommandName::RecordLearning,
+            CommandBody::RevokeLearning(_) => CommandName::RevokeLearning,
+            _ => {
+                return Err(InvalidCommand::body(
+                    "only learning commands are issued internally",
+                ));
+            }
+        };
+        validate::body(&body)?;
+        Ok(Command { name, meta, body })
     }
 
     /// Other aggregates that must already exist for the command to be accepted.

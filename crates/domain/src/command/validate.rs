@@ -16,6 +16,16 @@ pub mod limits {
     pub const KIND: usize = 40;
     /// `complete-project.outcome`
     pub const OUTCOME: usize = 2000;
+    /// `link-lms-account.home_page`
+    pub const HOME_PAGE: usize = 300;
+    /// `link-lms-account.account_name`
+    pub const ACCOUNT_NAME: usize = 200;
+    /// `start-mentorship.focus_competency`
+    pub const COMPETENCY_ID: usize = 80;
+    /// `record-mentorship-milestone.summary`
+    pub const SUMMARY: usize = 1000;
+    /// An xAPI activity IRI.
+    pub const ACTIVITY_ID: usize = 1000;
 }
 
 pub(super) fn body(body: &CommandBody) -> Result<(), InvalidCommand> {
@@ -34,6 +44,21 @@ pub(super) fn body(body: &CommandBody) -> Result<(), InvalidCommand> {
             kebab("kind", &c.kind, limits::KIND)
         }
         CommandBody::CompleteProject(c) => text("outcome", &c.outcome, limits::OUTCOME),
+        CommandBody::LinkLmsAccount(c) => {
+            url("home_page", &c.home_page, limits::HOME_PAGE)?;
+            line("account_name", &c.account_name, limits::ACCOUNT_NAME)
+        }
+        CommandBody::StartMentorship(c) => line(
+            "focus_competency",
+            &c.focus_competency,
+            limits::COMPETENCY_ID,
+        ),
+        CommandBody::RecordMentorshipMilestone(c) => text("summary", &c.summary, limits::SUMMARY),
+        CommandBody::CompleteMentorship(_) | CommandBody::RevokeLearning(_) => Ok(()),
+        CommandBody::RecordLearning(c) => {
+            url("issuer", &c.issuer, limits::HOME_PAGE)?;
+            line("activity_id", &c.activity_id, limits::ACTIVITY_ID)
+        }
     }
 }
 
@@ -102,6 +127,21 @@ fn kebab(field: &str, value: &str, max: usize) -> Result<(), InvalidCommand> {
         ));
     }
     Ok(())
+}
+
+/// An absolute http(s) URL, as LMS home pages are.
+fn url(field: &str, value: &str, max: usize) -> Result<(), InvalidCommand> {
+    line(field, value, max)?;
+    let rest = value
+        .strip_prefix("https://")
+        .or_else(|| value.strip_prefix("http://"));
+    match rest {
+        Some(host) if !host.is_empty() && !host.contains(char::is_whitespace) => Ok(()),
+        _ => Err(InvalidCommand::field(
+            field,
+            format!("`{value}` is not an http(s) URL"),
+        )),
+    }
 }
 
 fn positive(field: &str, value: u64) -> Result<(), InvalidCommand> {

@@ -65,6 +65,25 @@ pub(crate) fn catalogue() -> Vec<(&'static str, Value)> {
             "complete-project",
             json!({ "project_id": project, "outcome": "Twelve pairs matched" }),
         ),
+        (
+            "link-lms-account",
+            json!({
+                "employee_id": employee, "home_page": "https://lms.example.org",
+                "account_name": "4711",
+            }),
+        ),
+        (
+            "start-mentorship",
+            json!({
+                "mentorship_id": project, "mentor_id": sponsor, "mentee_id": employee,
+                "focus_competency": "budget-management",
+            }),
+        ),
+        (
+            "record-mentorship-milestone",
+            json!({ "mentorship_id": project, "summary": "First budget drafted together" }),
+        ),
+        ("complete-mentorship", json!({ "mentorship_id": project })),
     ];
     bodies
         .into_iter()

@@ -1,80 +1,18 @@
-//! Folding one commit into the read models, inside the batch's write transaction.
-//!
-//! Everything here is a function of the commit and the tables alone: no clock, no
-//! randomness, no hash-map iteration, so a rebuild writes the same bytes.
+//! ERG role terms, budgets and projects, and the evidence they produce.
 
-use proto_events::{Commit, Event, EventRecord};
-use redb::{Table, WriteTransaction};
-use tracing::warn;
+use proto_events::Event;
 use uuid::Uuid;
 
+use super::{At, ModelTables, missing};
 use crate::error::ProjectionError;
 use crate::records::{
-    BudgetRecord, BudgetStatus, ErgRecord, EvidenceDetail, EvidenceKind, EvidenceRecord,
+    Attester, BudgetRecord, BudgetStatus, ErgRecord, Evidence, EvidenceDetail, EvidenceKind,
     ProjectRecord, TermRecord,
 };
-use crate::tables::{BUDGETS, ERGS, EVIDENCE, PROJECTS, decode, encode, get, put};
+use crate::tables::{get, put};
 
-/// The tables a commit may change, opened once per batch.
-pub(crate) struct ModelTables<'txn> {
-    ergs: Table<'txn, u128, &'static [u8]>,
-    budgets: Table<'txn, u128, &'static [u8]>,
-    projects: Table<'txn, u128, &'static [u8]>,
-    evidence: Table<'txn, (u128, u64, u32), &'static [u8]>,
-}
-
-impl<'txn> ModelTables<'txn> {
-    pub(crate) fn open(txn: &'txn WriteTransaction) -> Result<Self, ProjectionError> {
-        Ok(ModelTables {
-            ergs: txn.open_table(ERGS)?,
-            budgets: txn.open_table(BUDGETS)?,
-            projects: txn.open_table(PROJECTS)?,
-            evidence: txn.open_table(EVIDENCE)?,
-        })
-    }
-
-    /// Applies every event of a genuine commit stored at `seq`.
-    pub(crate) fn apply_commit(
-        &mut self,
-        seq: u64,
-        commit: &Commit,
-    ) -> Result<(), ProjectionError> {
-        let id = commit.header.aggregate_id;
-        let actor = commit.header.actor;
-        for (index, record) in (0u32..).zip(&commit.events) {
-            let at = At {
-                seq,
-                index,
-                actor,
-                record,
-            };
-            match &record.event {
-                Event::ErgRegistered(e) => put(
-                    &mut self.ergs,
-                    "ergs",
-                    id,
-                    &ErgRecord {
-                        name: e.name.clone(),
-                        sensitive: e.sensitive,
-                        registered_on: record.effective_date,
-                        registered_event: record.event_id,
-                        terms: Vec::new(),
-                    },
-                )?,
-                Event::ErgRoleAssigned(_) | Event::ErgRoleEnded(_) => self.apply_role(id, &at)?,
-                Event::BudgetRequested(_)
-                | Event::BudgetApproved(_)
-                | Event::BudgetRejected(_)
-                | Event::BudgetClosed(_) => self.apply_budget(id, &at)?,
-                Event::ProjectStarted(_) | Event::ProjectCompleted(_) => {
-                    self.apply_project(id, &at)?;
-                }
-            }
-        }
-        Ok(())
-    }
-
-    fn apply_role(&mut self, erg_id: Uuid, at: &At<'_>) -> Result<(), ProjectionError> {
+impl ModelTables<'_> {
+    pub(super) fn apply_role(&mut self, erg_id: Uuid, at: &At<'_>) -> Result<(), ProjectionError> {
         let Some(mut erg) = get::<ErgRecord>(&self.ergs, "ergs", erg_id)? else {
             missing("ERG", erg_id, at);
             return Ok(());
@@ -92,10 +30,10 @@ impl<'txn> ModelTables<'txn> {
                     ended_event: None,
                     evidence_key: key,
                 });
-                let evidence = EvidenceRecord {
+                let evidence = Evidence {
                     kind: EvidenceKind::ErgRole,
                     source_event_ids: vec![at.record.event_id],
-                    attested_by: at.actor,
+                    attested_by: Attester::Actor(at.actor),
                     verified: at.actor != e.employee_id,
                     effective_date: e.term_start,
                     erg_id: Some(erg_id),
@@ -130,7 +68,11 @@ impl<'txn> ModelTables<'txn> {
         put(&mut self.ergs, "ergs", erg_id, &erg)
     }
 
-    fn apply_budget(&mut self, budget_id: Uuid, at: &At<'_>) -> Result<(), ProjectionError> {
+    pub(super) fn apply_budget(
+        &mut self,
+        budget_id: Uuid,
+        at: &At<'_>,
+    ) -> Result<(), ProjectionError> {
         let date = at.record.effective_date;
         if let Event::BudgetRequested(e) = &at.record.event {
             let budget = BudgetRecord {
@@ -174,10 +116,10 @@ impl<'txn> ModelTables<'txn> {
                 budget.spent_minor = Some(e.spent.minor);
                 budget.closed_on = Some(date);
                 let approver = budget.decided_by.unwrap_or(budget.owner_id);
-                let evidence = EvidenceRecord {
+                let evidence = Evidence {
                     kind: EvidenceKind::BudgetManaged,
                     source_event_ids: budget.event_ids.clone(),
-                    attested_by: approver,
+                    attested_by: Attester::Actor(approver),
                     verified: approver != budget.owner_id,
                     effective_date: date,
                     erg_id: Some(budget.erg_id),
@@ -196,7 +138,11 @@ impl<'txn> ModelTables<'txn> {
         put(&mut self.budgets, "budgets", budget_id, &budget)
     }
 
-    fn apply_project(&mut self, project_id: Uuid, at: &At<'_>) -> Result<(), ProjectionError> {
+    pub(super) fn apply_project(
+        &mut self,
+        project_id: Uuid,
+        at: &At<'_>,
+    ) -> Result<(), ProjectionError> {
         let date = at.record.effective_date;
         if let Event::ProjectStarted(e) = &at.record.event {
             let project = ProjectRecord {
@@ -223,10 +169,10 @@ impl<'txn> ModelTables<'txn> {
             project.signed_off_by = Some(e.signed_off_by);
             project.completed_on = Some(date);
             project.outcome = Some(e.outcome.clone());
-            let evidence = EvidenceRecord {
+            let evidence = Evidence {
                 kind: EvidenceKind::ProjectLed,
                 source_event_ids: project.event_ids.clone(),
-                attested_by: e.signed_off_by,
+                attested_by: Attester::Actor(e.signed_off_by),
                 verified: e.signed_off_by != project.lead_id,
                 effective_date: date,
                 erg_id: project.erg_id,
@@ -234,48 +180,11 @@ impl<'txn> ModelTables<'txn> {
                     project_id,
                     title: project.title.clone(),
                     kind: project.kind.clone(),
+                    sponsor_id: project.sponsor_id,
                 },
             };
             self.put_evidence(project.lead_id, (at.seq, at.index), &evidence)?;
         }
         put(&mut self.projects, "projects", project_id, &project)
     }
-
-    fn get_evidence(
-        &self,
-        employee: Uuid,
-        (seq, index): (u64, u32),
-    ) -> Result<Option<EvidenceRecord>, ProjectionError> {
-        use redb::ReadableTable as _;
-        match self.evidence.get((employee.as_u128(), seq, index))? {
-            Some(guard) => decode("evidence", guard.value()).map(Some),
-            None => Ok(None),
-        }
-    }
-
-    fn put_evidence(
-        &mut self,
-        employee: Uuid,
-        (seq, index): (u64, u32),
-        evidence: &EvidenceRecord,
-    ) -> Result<(), ProjectionError> {
-        let bytes = encode("evidence", evidence)?;
-        self.evidence
-            .insert((employee.as_u128(), seq, index), bytes.as_slice())?;
-        Ok(())
-    }
-}
-
-/// Where in the stream an event sits, and who caused it.
-struct At<'a> {
-    seq: u64,
-    index: u32,
-    actor: Uuid,
-    record: &'a EventRecord,
-}
-
-/// A genuine commit refers to something the models lack. The command handler makes
-/// this impossible for commits it writes, so it is logged and skipped, not fatal.
-fn missing(what: &str, id: Uuid, at: &At<'_>) {
-    warn!(seq = at.seq, event_id = %at.record.event_id, what, id = %id, "event refers to nothing known");
 }

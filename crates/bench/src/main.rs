@@ -1,0 +1,119 @@
+//! `ladder-bench`: Ladder's throughput measured beside the raw rates of the stores it
+//! is built on, in the same run, so that the ratios mean something on any machine.
+//!
+//! `ladder-bench pipeline` starts its own nats-server (the shipped configuration,
+//! which fsyncs every write) and in-process Ladder nodes, and reports commands per
+//! second through the whole command path against raw JetStream publishes, and events
+//! per second applied by the projector against raw redb batched writes. Run it with
+//! `--release`.
+
+mod commands;
+mod drive;
+mod node;
+mod pipeline;
+mod progress;
+mod projector;
+mod raw_publish;
+mod raw_redb;
+mod record_size;
+mod report;
+mod stats;
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use anyhow::{Context, Result};
+use clap::{Parser, Subcommand};
+use tracing_subscriber::EnvFilter;
+
+use crate::pipeline::Options;
+
+/// Throughput benchmarks for Ladder, each beside the raw rate it is bounded by.
+#[derive(Parser, Debug)]
+#[command(name = "ladder-bench", version, about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand, Debug, Clone, Copy)]
+enum Command {
+    /// Commands/s through NATS → handler → JetStream against raw JetStream publishes, and
+    /// events/s through the projector against raw redb writes.
+    Pipeline {
+        /// Commands per workload on distinct aggregates (register-erg, then
+        /// request-budget), and raw publishes.
+        #[arg(long, default_value_t = 20_000, value_parser = clap::value_parser!(u32).range(1..))]
+        commands: u32,
+        /// Requests (and raw publishes) in flight.
+        #[arg(long, default_value_t = 32, value_parser = clap::value_parser!(u32).range(1..))]
+        concurrency: u32,
+        /// assign-erg-role commands on one shared ERG, where clients race for the
+        /// aggregate and retry conflicts.
+        #[arg(long, default_value_t = 200)]
+        shared: u32,
+        /// Rounds in which Ladder's and the raw measurements alternate, so that load from
+        /// elsewhere falls on both alike.
+        #[arg(long, default_value_t = 5, value_parser = clap::value_parser!(u32).range(1..))]
+        rounds: u32,
+        /// Commits or rows per redb write transaction.
+        #[arg(long, default_value_t = 1000, value_parser = clap::value_parser!(u32).range(1..))]
+        batch: u32,
+        /// Print one JSON object instead of the table.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    // Ladder's own logs stay quiet unless asked for: conflicts on the shared aggregate
+    // are expected here, and so are the 503 answers of /readyz while a node catches up,
+    // which the HTTP trace layer logs as errors.
+    let default_filter = || EnvFilter::new("error,tower_http=off");
+    tracing_subscriber::fmt()
+        .with_env_filter(EnvFilter::try_from_default_env().unwrap_or_else(|_| default_filter()))
+        .with_writer(std::io::stderr)
+        .init();
+    match run(cli.command) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            let _ = writeln!(std::io::stderr().lock(), "error: {err:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(command: Command) -> Result<()> {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .context("cannot start the async runtime")?;
+    match command {
+        Command::Pipeline {
+            commands,
+            concurrency,
+            shared,
+            batch,
+            rounds,
+            json,
+        } => {
+            let options = Options {
+                commands: usize::try_from(commands)?,
+                shared: usize::try_from(shared)?,
+                concurrency: usize::try_from(concurrency)?,
+                batch: usize::try_from(batch)?,
+                rounds: usize::try_from(rounds)?,
+            };
+            let report = runtime.block_on(pipeline::run(options))?;
+            let text = if json {
+                serde_json::to_string_pretty(&report).context("cannot encode the report")?
+            } else {
+                report.table()
+            };
+            let mut out = std::io::stdout().lock();
+            writeln!(out, "{}", text.trim_end()).context("cannot write the report")?;
+            Ok(())
+        }
+    }
+}

@@ -1,0 +1,115 @@
+//! An in-process Ladder node: `ladder_service::serve` on its own data directory and
+//! HTTP port, driven and watched from outside like a real deployment.
+
+use std::net::{Ipv4Addr, SocketAddr};
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use anyhow::{Context, Result, bail};
+use ladder_service::{ServeConfig, ServiceError, serve};
+use serde::Deserialize;
+use tokio::task::JoinHandle;
+use tokio_util::sync::CancellationToken;
+
+/// How often readiness is polled; small against the seconds a catch-up takes.
+const POLL: Duration = Duration::from_millis(5);
+/// Messages the projector applies per transaction, as `ladder serve` configures it.
+const PROJECTOR_BATCH: usize = 1000;
+
+/// What `/readyz` reports.
+#[derive(Clone, Copy, Debug, Deserialize)]
+pub(crate) struct Readiness {
+    pub(crate) ready: bool,
+    pub(crate) applied_seq: u64,
+}
+
+/// A running node.
+#[derive(Debug)]
+pub(crate) struct Node {
+    base: String,
+    http: reqwest::Client,
+    shutdown: CancellationToken,
+    task: JoinHandle<Result<(), ServiceError>>,
+}
+
+impl Node {
+    /// Starts a node on `data_dir` against the NATS server at `nats_url`; returns at
+    /// once, before the node is ready.
+    pub(crate) fn start(nats_url: &str, data_dir: PathBuf) -> Result<Node> {
+        let port = ladder_testkit::free_port().context("no free port for the node's HTTP front")?;
+        let http_addr = SocketAddr::from((Ipv4Addr::LOCALHOST, port));
+        let config = ServeConfig {
+            batch_max: PROJECTOR_BATCH,
+            ..ServeConfig::new(nats_url, data_dir, http_addr)
+        };
+        let http = reqwest::Client::builder()
+            .timeout(Duration::from_secs(5))
+            .build()
+            .context("cannot build an HTTP client")?;
+        let shutdown = CancellationToken::new();
+        let task = tokio::spawn(serve(config, shutdown.clone()));
+        Ok(Node {
+            base: format!("http://127.0.0.1:{port}"),
+            http,
+            shutdown,
+            task,
+        })
+    }
+
+    /// Polls `/readyz` until the node reports ready with `applied_seq >= seq`, and
+    /// returns what it reported then. Fails if the node stops or `timeout` passes.
+    pub(crate) async fn wait_applied(&self, seq: u64, timeout: Duration) -> Result<Readiness> {
+        let deadline = Instant::now() + timeout;
+        loop {
+            if self.task.is_finished() {
+                bail!("the ladder node stopped while starting; run with RUST_LOG=info to see why");
+            }
+            // Connection refused is expected until the HTTP front listens.
+            if let Ok(response) = self.http.get(format!("{}/readyz", self.base)).send().await {
+                let readiness: Readiness = response
+                    .json()
+                    .await
+                    .context("/readyz answered something other than its JSON")?;
+                if readiness.ready && readiness.applied_seq >= seq {
+                    return Ok(readiness);
+                }
+            }
+            if Instant::now() >= deadline {
+                bail!("the ladder node did not apply stream sequence {seq} within {timeout:?}");
+            }
+            tokio::time::sleep(POLL).await;
+        }
+    }
+
+    /// Waits until the node answers on NATS: `/readyz` can answer before the NATS
+    /// front has subscribed, and a command sent then would find no responder.
+    pub(crate) async fn wait_nats_front(
+        &self,
+        client: &async_nats::Client,
+        timeout: Duration,
+    ) -> Result<()> {
+        let deadline = Instant::now() + timeout;
+        let probe = br#"{"id":"00000000-0000-0000-0000-000000000000"}"#;
+        loop {
+            match client
+                .request("ladder.query.erg", probe.as_slice().into())
+                .await
+            {
+                Ok(_) => return Ok(()),
+                Err(err) if Instant::now() >= deadline => {
+                    return Err(err).context("the ladder node does not answer on NATS");
+                }
+                Err(_) => tokio::time::sleep(POLL).await,
+            }
+        }
+    }
+
+    /// Stops the node and waits until it has released its files.
+    pub(crate) async fn stop(self) -> Result<()> {
+        self.shutdown.cancel();
+        self.task
+            .await
+            .context("the ladder node task failed")?
+            .context("the ladder node failed")
+    }
+}

@@ -1,0 +1,360 @@
+//! Importing Moodle's competency-framework CSV export, from the real fixture and broken copies.
+//!
+//! The fixture `shared/fixtures/frameworks/oecd-core-competencies-moodle.csv` is Moodle's own
+//! test file moodle/moodle `admin/tool/lpimportcsv/tests/fixtures/example.csv` (commit
+//! 337fd7b2e88cc06ef97c6ec30bbc63172e0b94f4, GPL-3.0-or-later; see shared/fixtures/README.md).
+//! It is read from the shared folder beside the repository (or `LADDER_SHARED_DIR`), not
+//! copied into it. Its line ends are mixed: CRLF inside quoted fields, LF at record ends.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    reason = "test code: a failed expectation is a failed test"
+)]
+
+mod common;
+
+use std::error::Error as _;
+use std::path::PathBuf;
+
+use common::project;
+use jiff::civil::date;
+use ladder_competency::{
+    Framework, FrameworkError, ImportError, MoodleImport, RuleProblem, assess, import_moodle_csv,
+};
+
+fn fixture() -> String {
+    let shared = std::env::var_os("LADDER_SHARED_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared"));
+    let path = shared.join("fixtures/frameworks/oecd-core-competencies-moodle.csv");
+    std::fs::read_to_string(&path).unwrap_or_else(|e| {
+        panic!(
+            "cannot read {}: {e}; set LADDER_SHARED_DIR to the shared folder",
+            path.display()
+        )
+    })
+}
+
+const MAPPING: &str = r#"
+version = "oecd-2026.1"
+
+[[competency]]
+id = "teamwork"
+
+[[competency.level]]
+level = 1
+name = "Contributes"
+rule = { projects = { count = 1 } }
+
+[[competency.level]]
+level = 2
+name = "Leads"
+rule.all = [
+  { projects = { count = 2 } },
+  { role = { roles = ["chair", "co-chair"], months = 6 } },
+]
+
+[[competency]]
+id = "developing-talent"
+
+[[competency.level]]
+level = 1
+name = "Mentors"
+rule = { mentorships = { count = 1 } }
+"#;
+
+fn import(csv: &str) -> MoodleImport {
+    import_moodle_csv(csv, MAPPING).unwrap()
+}
+
+fn refuse(csv: &str, mapping: &str) -> ImportError {
+    match import_moodle_csv(csv, mapping) {
+        Ok(_) => panic!("import accepted"),
+        Err(e) => e,
+    }
+}
+
+#[test]
+fn the_fixture_imports_with_its_tree_and_plain_descriptions() {
+    let MoodleImport { framework, report } = import(&fixture());
+    assert_eq!(framework.id(), "OECD-CORE");
+    assert_eq!(framework.name(), "OECD");
+    assert_eq!(framework.version(), "oecd-2026.1");
+    assert_eq!(framework.competencies().len(), 64);
+    assert_eq!(
+        (report.competencies, report.mapped, report.unmapped),
+        (64, 2, 62)
+    );
+
+    let parent = |id: &str| {
+        framework
+            .competency(id)
+            .unwrap()
+            .parent()
+            .map(str::to_owned)
+    };
+    assert_eq!(parent("DR-AT1").as_deref(), Some("analytical-thinking"));
+    assert_eq!(parent("analytical-thinking").as_deref(), Some("delivery"));
+    assert_eq!(parent("delivery").as_deref(), Some("competencies"));
+    assert_eq!(parent("competencies"), None);
+    assert_eq!(framework.competencies()[0].id(), "levels");
+    assert_eq!(framework.competencies()[63].id(), "S-ST-1");
+
+    let analytical = framework.competency("analytical-thinking").unwrap();
+    assert_eq!(analytical.name(), "Analytical Thinking");
+    assert_eq!(
+        analytical.description(),
+        Some(
+            "Analytical Thinking is the ability to identify patterns across situations that are \
+             not obviously related, and to identify key or underlying issues in complex \
+             situations."
+        )
+    );
+    assert_eq!(
+        analytical.alignment(),
+        Some("OECD-CORE:analytical-thinking")
+    );
+    assert_eq!(
+        framework.competency("delivery").unwrap().description(),
+        Some("Achieving Results")
+    );
+    assert_eq!(
+        framework.competency("competencies").unwrap().description(),
+        None
+    );
+
+    let overview = framework.description().unwrap();
+    assert!(overview.starts_with("The Core Competencies summarise the capabilities"));
+    assert!(overview.contains("contribute to the OECD\u{2019}s overall success."));
+    assert!(overview.ends_with(
+        "clusters. \u{2022} The delivery-related competencies \u{2022} The interpersonal \
+         competencies \u{2022} The strategic competencies"
+    ));
+    for competency in framework.competencies() {
+        let text = competency.description().unwrap_or_default();
+        assert!(
+            !text.contains(['<', '>', '\r', '\n']),
+            "{}: {text}",
+            competency.id()
+        );
+    }
+
+    let teamwork = framework.competency("teamwork").unwrap();
+    assert_eq!(teamwork.name(), "Teamwork and Team Leadership");
+    assert_eq!(teamwork.levels().len(), 2);
+    assert!(framework.competency("DR-AT1").unwrap().levels().is_empty());
+}
+
+#[test]
+fn the_imported_framework_assesses_and_round_trips() {
+    let framework = import(&fixture()).framework;
+    let evidence = [project(1, "panel", date(2026, 2, 1))];
+    let assessment = assess(&framework, &evidence, date(2026, 3, 1));
+    assert_eq!(assessment.framework_id, "OECD-CORE");
+    assert_eq!(assessment.competencies.len(), 64);
+    let level = |id: &str| {
+        assessment
+            .competencies
+            .iter()
+            .find(|c| c.id == id)
+            .unwrap()
+            .level
+    };
+    assert_eq!(
+        (
+            level("teamwork"),
+            level("developing-talent"),
+            level("DR-AT1")
+        ),
+        (1, 0, 0)
+    );
+
+    let written = framework.to_toml().unwrap();
+    assert_eq!(Framework::from_toml(&written).unwrap(), framework);
+}
+
+#[test]
+fn lf_only_and_crlf_only_copies_import_the_same() {
+    let original = fixture();
+    assert!(original.contains("\r\n") && original.contains("\",1,,,,0,null,,8,,\n"));
+    let lf = original.replace("\r\n", "\n");
+    let crlf = lf.replace('\n', "\r\n");
+    let expected = import(&original);
+    assert_eq!(import(&lf), expected);
+    assert_eq!(import(&crlf), expected);
+    let with_bom = format!("\u{feff}{original}");
+    assert_eq!(import(&with_bom), expected);
+}
+
+#[test]
+fn an_unbalanced_quote_names_the_line_it_starts_on() {
+    // Line 18 holds `competencies,delivery,Delivery-related,"<p>Achieving Results<br></p>",…`.
+    let broken = fixture().replacen(
+        "Achieving Results<br></p>\"",
+        "Achieving Results<br></p>",
+        1,
+    );
+    let err = refuse(&broken, MAPPING);
+    assert!(
+        matches!(err, ImportError::UnbalancedQuote { line: 18 }),
+        "{err:?}"
+    );
+    assert_eq!(
+        err.to_string(),
+        "csv line 18: unbalanced quote in the record starting here"
+    );
+
+    let stray = "\"Parent id number\",\"Id number\",Shortname,Description,\"Is framework\"\n\
+                 ,F,F,,1\n,a,A,\"ok\",0\n,b,B\"x,,0\n";
+    assert!(matches!(
+        refuse(stray, MAPPING),
+        ImportError::UnbalancedQuote { line: 4 }
+    ));
+
+    let unterminated = "\"Parent id number\",\"Id number\",Shortname,Description,\"Is framework\"\n\
+                        ,F,F,,1\n,a,A,\"never closed,0\n,b,B,,0\n";
+    assert!(matches!(
+        refuse(unterminated, MAPPING),
+        ImportError::UnbalancedQuote { line: 3 }
+    ));
+}
+
+#[test]
+fn a_wrong_number_of_fields_names_the_line() {
+    // Line 19 is `competencies,interpersonal,Interpersonal,"<p>Building relationships</p>",1,,,,0,null,,9,,`.
+    let short = fixture().replacen(",null,,9,,\n", ",null,,9,\n", 1);
+    let err = refuse(&short, MAPPING);
+    assert!(
+        matches!(
+            err,
+            ImportError::WrongFieldCount {
+                line: 19,
+                expected: 14,
+                found: 13
+            }
+        ),
+        "{err:?}"
+    );
+    // The last record starts on line 207, after 143 line breaks inside quoted fields.
+    let long = fixture().replacen(
+        "strategic-thinking,S-ST-1,",
+        "strategic-thinking,S-ST-1,x,",
+        1,
+    );
+    let err = refuse(&long, MAPPING);
+    assert!(
+        matches!(
+            err,
+            ImportError::WrongFieldCount {
+                line: 207,
+                expected: 14,
+                found: 15
+            }
+        ),
+        "{err:?}"
+    );
+    assert_eq!(
+        err.to_string(),
+        "csv line 207: expected 14 fields as in the header, found 15"
+    );
+}
+
+#[test]
+fn missing_header_columns_are_named() {
+    let renamed = fixture().replacen("\"Is framework\"", "\"Framework\"", 1);
+    assert!(matches!(
+        refuse(&renamed, MAPPING),
+        ImportError::MissingColumn {
+            column: "Is framework"
+        }
+    ));
+    let renamed = fixture().replacen("\"Id number\"", "\"Idnumber\"", 1);
+    let err = refuse(&renamed, MAPPING);
+    assert_eq!(
+        err.to_string(),
+        "csv header (line 1) lacks the column `Id number`"
+    );
+    assert!(matches!(
+        refuse("", MAPPING),
+        ImportError::MissingColumn { .. }
+    ));
+}
+
+const HEADER: &str = "\"Parent id number\",\"Id number\",Shortname,Description,\"Is framework\"\n";
+
+#[test]
+fn framework_rows_and_ids_are_checked() {
+    let none = format!("{HEADER},a,A,,0\n");
+    assert!(matches!(
+        refuse(&none, MAPPING),
+        ImportError::NoFrameworkRow
+    ));
+    let two = format!("{HEADER},F,F,,1\n,a,A,,0\n,G,G,,1\n");
+    assert!(matches!(
+        refuse(&two, MAPPING),
+        ImportError::SecondFrameworkRow { line: 4 }
+    ));
+    let duplicate = format!("{HEADER},F,F,,1\n,a,A,,0\n,a,A2,,0\n");
+    let err = refuse(&duplicate, MAPPING);
+    assert!(matches!(
+        err,
+        ImportError::DuplicateIdNumber {
+            line: 4,
+            first_line: 3,
+            ..
+        }
+    ));
+    let empty = format!("{HEADER},F,F,,1\n,,A,,0\n");
+    assert!(matches!(
+        refuse(&empty, MAPPING),
+        ImportError::MissingIdNumber { line: 3 }
+    ));
+    let orphan = format!("{HEADER},F,F,,1\nnowhere,a,A,,0\n");
+    match refuse(&orphan, "version = \"1\"") {
+        ImportError::Framework {
+            source: FrameworkError::UnknownParent { competency, parent },
+        } => assert_eq!((competency.as_str(), parent.as_str()), ("a", "nowhere")),
+        other => panic!("expected an unknown parent, got {other:?}"),
+    }
+}
+
+#[test]
+fn mapping_errors_are_reported() {
+    let csv = fixture();
+    let unknown = "version = \"1\"\n[[competency]]\nid = \"leadership\"\n";
+    let err = refuse(&csv, unknown);
+    assert!(matches!(&err, ImportError::UnknownMappedCompetency { id } if id == "leadership"));
+
+    let twice =
+        "version = \"1\"\n[[competency]]\nid = \"teamwork\"\n[[competency]]\nid = \"teamwork\"\n";
+    assert!(matches!(
+        refuse(&csv, twice),
+        ImportError::DuplicateMapping { .. }
+    ));
+
+    let extra_key = "version = \"1\"\nscale = \"x\"\n";
+    let err = refuse(&csv, extra_key);
+    assert!(matches!(err, ImportError::Mapping { .. }));
+    assert!(err.source().unwrap().to_string().contains("scale"));
+
+    let bad_rule = "version = \"1\"\n[[competency]]\nid = \"teamwork\"\n[[competency.level]]\n\
+                    level = 1\nname = \"L\"\nrule = { projects = { count = 0 } }\n";
+    match refuse(&csv, bad_rule) {
+        ImportError::Framework {
+            source:
+                FrameworkError::InvalidRule {
+                    competency,
+                    level: 1,
+                    problem:
+                        RuleProblem::NotPositive {
+                            field: "count",
+                            value: 0,
+                        },
+                    ..
+                },
+        } => assert_eq!(competency, "teamwork"),
+        other => panic!("expected an invalid rule, got {other:?}"),
+    }
+}

@@ -1,0 +1,151 @@
+//! Mentorships: a mentor and a different mentee, milestones while running, and a
+//! completion only the mentee can confirm.
+
+#![allow(
+    clippy::expect_used,
+    clippy::panic,
+    reason = "a failed expectation in a test helper is the test failing"
+)]
+
+use ladder_domain::{AggregateState, Command, References, Rejection, decide};
+use proto_events::{AggregateKind, Event, MentorshipCompleted, MentorshipStarted};
+use serde_json::{Value, json};
+use uuid::Uuid;
+
+const MENTORSHIP: Uuid = Uuid::from_u128(0x3e07_0000_0000_0000_0000_0000_0000_0001);
+const MENTOR: Uuid = Uuid::from_u128(0x3e70_0000_0000_0000_0000_0000_0000_0001);
+const MENTEE: Uuid = Uuid::from_u128(0x3e7e_0000_0000_0000_0000_0000_0000_0002);
+const PROGRAMME: Uuid = Uuid::from_u128(0x9e09_0000_0000_0000_0000_0000_0000_0003);
+const COMMAND: Uuid = Uuid::from_u128(0xc0de_0000_0000_0000_0000_0000_0000_0001);
+
+type Named = (&'static str, Value);
+
+fn start(mentor: Uuid, mentee: Uuid, focus: &str) -> Named {
+    let body = json!({
+        "command_id": COMMAND, "actor": PROGRAMME, "mentorship_id": MENTORSHIP,
+        "mentor_id": mentor, "mentee_id": mentee, "focus_competency": focus,
+    });
+    ("start-mentorship", body)
+}
+
+fn milestone(summary: &str) -> Named {
+    let body = json!({
+        "command_id": COMMAND, "actor": MENTOR, "mentorship_id": MENTORSHIP, "summary": summary,
+    });
+    ("record-mentorship-milestone", body)
+}
+
+fn complete(actor: Uuid) -> Named {
+    let body = json!({ "command_id": COMMAND, "actor": actor, "mentorship_id": MENTORSHIP });
+    ("complete-mentorship", body)
+}
+
+/// References of a framework that defines two competencies.
+fn framework() -> References {
+    let mut references = References::default();
+    references.set_competencies(["budget-management".to_owned(), "delivery".to_owned()]);
+    references
+}
+
+fn given(commands: &[Named]) -> AggregateState {
+    let mut state = AggregateState::empty(AggregateKind::Mentorship);
+    for command in commands {
+        let events = when(&state, command.clone())
+            .unwrap_or_else(|rejection| panic!("given `{}` was rejected: {rejection}", command.0));
+        events.iter().for_each(|event| state.apply(event));
+    }
+    state
+}
+
+fn when(state: &AggregateState, (name, body): Named) -> Result<Vec<Event>, Rejection> {
+    let command = Command::parse(name, body.to_string().as_bytes())
+        .unwrap_or_else(|err| panic!("`{name}` does not parse: {err}"));
+    decide(&command, state, &framework())
+}
+
+fn code(result: Result<Vec<Event>, Rejection>) -> &'static str {
+    result.expect_err("expected a rejection").code()
+}
+
+#[test]
+fn a_mentorship_starts_on_a_known_competency() {
+    let events = when(&given(&[]), start(MENTOR, MENTEE, "budget-management")).unwrap();
+    assert_eq!(
+        events,
+        vec![Event::MentorshipStarted(MentorshipStarted {
+            mentor_id: MENTOR,
+            mentee_id: MENTEE,
+            focus_competency: "budget-management".to_owned(),
+        })]
+    );
+}
+
+#[test]
+fn a_competency_outside_the_framework_is_refused() {
+    let result = when(&given(&[]), start(MENTOR, MENTEE, "juggling"));
+    assert_eq!(
+        result,
+        Err(Rejection::UnknownCompetency {
+            competency: "juggling".to_owned()
+        })
+    );
+}
+
+#[test]
+fn nobody_mentors_themselves() {
+    assert_eq!(
+        code(when(&given(&[]), start(MENTOR, MENTOR, "delivery"))),
+        "mentor-is-mentee"
+    );
+}
+
+#[test]
+fn a_mentorship_id_is_used_once() {
+    let state = given(&[start(MENTOR, MENTEE, "delivery")]);
+    assert_eq!(
+        code(when(&state, start(MENTOR, MENTEE, "delivery"))),
+        "mentorship-already-exists"
+    );
+}
+
+#[test]
+fn milestones_and_completion_need_a_started_mentorship() {
+    assert_eq!(
+        code(when(&given(&[]), milestone("met"))),
+        "unknown-mentorship"
+    );
+    assert_eq!(
+        code(when(&given(&[]), complete(MENTEE))),
+        "unknown-mentorship"
+    );
+}
+
+#[test]
+fn only_the_mentee_confirms_completion() {
+    let state = given(&[start(MENTOR, MENTEE, "delivery"), milestone("Plan agreed")]);
+    for actor in [MENTOR, PROGRAMME] {
+        assert_eq!(
+            code(when(&state, complete(actor))),
+            "only-mentee-can-complete"
+        );
+    }
+    assert_eq!(
+        when(&state, complete(MENTEE)),
+        Ok(vec![Event::MentorshipCompleted(MentorshipCompleted {
+            confirmed_by: MENTEE
+        })])
+    );
+}
+
+#[test]
+fn a_completed_mentorship_takes_no_more_milestones_or_completions() {
+    let state = given(&[start(MENTOR, MENTEE, "delivery"), complete(MENTEE)]);
+    assert_eq!(
+        code(when(&state, milestone("late"))),
+        "mentorship-already-completed"
+    );
+    assert_eq!(
+        code(when(&state, complete(MENTEE))),
+        "mentorship-already-completed"
+    );
+}

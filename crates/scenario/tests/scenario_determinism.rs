@@ -1,0 +1,78 @@
+//! The stream is a function of the settings alone: same settings, same bytes.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    reason = "test code: a failed expectation is a failed test"
+)]
+
+mod common;
+
+use common::{jsonl, settings};
+use jiff::civil::date;
+use ladder_scenario::{ScenarioError, Settings, generate};
+
+#[test]
+fn the_same_settings_give_the_same_bytes() {
+    for settings in [settings(200, 2, 2025), settings(2_500, 3, 77)] {
+        let first = jsonl(&settings);
+        let second = jsonl(&settings);
+        assert!(!first.is_empty());
+        assert!(first == second, "two runs of {settings:?} differ");
+    }
+}
+
+#[test]
+fn another_seed_gives_other_ids_and_choices() {
+    let one = jsonl(&settings(200, 2, 1));
+    let other = jsonl(&settings(200, 2, 2));
+    assert_ne!(one, other);
+    // Not a shifted copy either: the ids of the first command differ.
+    let first_line = |bytes: &[u8]| common::lines(bytes).remove(0).body["command_id"].clone();
+    assert_ne!(first_line(&one), first_line(&other));
+}
+
+#[test]
+fn another_start_moves_the_dates() {
+    let mut later = settings(200, 2, 1);
+    later.start = date(2026, 1, 1);
+    let lines = common::lines(&jsonl(&later));
+    assert!(
+        lines
+            .iter()
+            .all(|l| common::effective(l) >= date(2026, 1, 1))
+    );
+    assert!(
+        lines
+            .iter()
+            .any(|l| common::effective(l) >= date(2027, 6, 1))
+    );
+}
+
+#[test]
+fn out_of_range_settings_are_refused() {
+    let refused = |settings: Settings| generate(&settings).unwrap_err();
+    assert!(matches!(
+        refused(settings(19, 2, 1)),
+        ScenarioError::TooFewEmployees {
+            employees: 19,
+            min: 20
+        }
+    ));
+    assert!(matches!(
+        refused(settings(2_000_000, 2, 1)),
+        ScenarioError::TooManyEmployees { .. }
+    ));
+    assert!(matches!(
+        refused(settings(200, 0, 1)),
+        ScenarioError::YearsOutOfRange { years: 0, .. }
+    ));
+    assert!(matches!(
+        refused(settings(200, 21, 1)),
+        ScenarioError::YearsOutOfRange { years: 21, .. }
+    ));
+    let mut far = settings(200, 2, 1);
+    far.start = date(9_998, 6, 1);
+    assert!(matches!(refused(far), ScenarioError::Calendar { .. }));
+}

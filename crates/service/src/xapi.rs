@@ -1,0 +1,322 @@
+//! The xAPI front: LMS statements in, learning records out.
+//!
+//! Each statement is validated and mapped by `ladder-xapi`, its actor resolved to
+//! an employee through the link the HRIS made (`link-lms-account`), and recorded
+//! with an internal command whose id is the statement id, so a statement sent
+//! again is recognised as a duplicate. Statements are handled in order and each
+//! gets its own result; one bad statement never costs its neighbours.
+
+use std::collections::BTreeSet;
+use std::time::Duration;
+
+use jiff::Timestamp;
+use ladder_domain::command::{RecordLearning, RevokeLearning};
+use ladder_domain::{Attester, Command, CommandBody, CommandMeta, EvidenceDetail};
+use ladder_xapi::{LearningFact, Mapping, Outcome, Void};
+use proto_events::{AggregateKind, Event, subject};
+use serde::Serialize;
+use uuid::Uuid;
+
+use crate::AppState;
+use crate::reply::CommandReply;
+
+/// How long a voiding statement waits for the statements before it in the same
+/// request to reach the read models.
+const VOID_WAIT: Duration = Duration::from_secs(5);
+
+/// Namespace of the actor ids Ladder records for LMSs (UUID v5 of the home page).
+const LMS_ACTOR_NAMESPACE: Uuid = Uuid::from_u128(0x6c61_6464_6572_4c4d_5361_6374_6f72_0001);
+
+/// How statements become learning records.
+#[derive(Clone, Debug, Default)]
+pub struct LmsSettings {
+    /// Maps verbs and activities to learning kinds.
+    pub mapping: Mapping,
+    /// Canonical home pages of the LMSs whose records count as verified.
+    pub trusted_issuers: BTreeSet<String>,
+}
+
+impl LmsSettings {
+    /// Settings trusting `issuers` (home pages, in any spelling).
+    pub fn new(mapping: Mapping, issuers: impl IntoIterator<Item = String>) -> LmsSettings {
+        let trusted_issuers = issuers
+            .into_iter()
+            .map(|i| proto_events::lms::canonical_home_page(&i).to_owned())
+            .collect();
+        LmsSettings {
+            mapping,
+            trusted_issuers,
+        }
+    }
+}
+
+/// The result for one statement.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct StatementResult {
+    /// The statement id, given or derived; absent when the statement had no valid id.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<Uuid>,
+    /// `accepted`, `ignored`, `duplicate` or `rejected`.
+    pub status: &'static str,
+    /// A stable code for ignored and rejected statements.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub code: Option<String>,
+    /// Why it was ignored or rejected.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
+}
+
+impl StatementResult {
+    fn new(id: Uuid, status: &'static str) -> Self {
+        StatementResult {
+            id: Some(id),
+            status,
+            code: None,
+            message: None,
+        }
+    }
+
+    fn with(id: Option<Uuid>, status: &'static str, code: &str, message: String) -> Self {
+        StatementResult {
+            id,
+            status,
+            code: Some(code.to_owned()),
+            message: Some(message),
+        }
+    }
+}
+
+/// The reply to a batch of statements.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct XapiReply {
+    /// One result per statement, in the order sent.
+    pub results: Vec<StatementResult>,
+}
+
+impl XapiReply {
+    /// 200 when nothing was rejected; 207 when some statements were rejected and
+    /// others not; 400 when every statement was rejected.
+    pub fn http_status(&self) -> u16 {
+        let rejected = self
+            .results
+            .iter()
+            .filter(|r| r.status == "rejected")
+            .count();
+        if rejected == 0 {
+            200
+        } else if rejected == self.results.len() {
+            400
+        } else {
+            207
+        }
+    }
+}
+
+/// Ingests a body holding one statement or an array of them. `Err` is a body that
+/// is not statements at all, answered with 400.
+pub async fn ingest(state: &AppState, body: &[u8]) -> Result<XapiReply, String> {
+    let outcomes = ladder_xapi::ingest(body, &state.lms.mapping).map_err(|e| e.to_string())?;
+    let mut results = Vec::with_capacity(outcomes.len());
+    // The newest stream sequence this request wrote: voids wait for it.
+    let mut written = 0;
+    for outcome in outcomes {
+        let result = match outcome {
+            Err(err) => StatementResult::with(
+                err.statement_id,
+                "rejected",
+                err.violation.code(),
+                err.to_string(),
+            ),
+            Ok(Outcome::Ignored(ignored)) => StatementResult::with(
+                Some(ignored.statement_id),
+                "ignored",
+                ignored.reason.code(),
+                ignored.reason.to_string(),
+            ),
+            Ok(Outcome::Learning(fact)) => record(state, &fact, &mut written).await,
+            Ok(Outcome::Void(void)) => revoke(state, &void, &mut written).await,
+        };
+        results.push(result);
+    }
+    Ok(XapiReply { results })
+}
+
+async fn record(state: &AppState, fact: &LearningFact, written: &mut u64) -> StatementResult {
+    let id = fact.statement_id;
+    let employee = match linked_employee(state, fact.account_id).await {
+        Ok(Some(employee)) => employee,
+        Ok(None) => {
+            return StatementResult::with(
+                Some(id),
+                "rejected",
+                "unknown-actor",
+                "the actor's LMS account is not linked to an employee; the HRIS sends \
+                 link-lms-account, after which the statement can be sent again"
+                    .to_owned(),
+            );
+        }
+        Err(reply) => return from_reply(id, reply, written),
+    };
+    let body = CommandBody::RecordLearning(RecordLearning {
+        employee_id: employee,
+        statement_id: id,
+        kind: fact.kind,
+        activity_id: fact.activity_id.clone(),
+        issuer: fact.issuer.clone(),
+        issuer_trusted: state.lms.trusted_issuers.contains(&fact.issuer),
+    });
+    let date = fact.occurred_on;
+    submit(state, id, &fact.issuer, date, body, written).await
+}
+
+async fn revoke(state: &AppState, void: &Void, written: &mut u64) -> StatementResult {
+    let id = void.statement_id;
+    if *written > 0 && !state.models.wait_for(*written, VOID_WAIT).await {
+        return StatementResult::with(
+            Some(id),
+            "rejected",
+            "not-yet-projected",
+            "the statements before this void are not yet in the read models; send it again"
+                .to_owned(),
+        );
+    }
+    let models = state.models.current();
+    let owner = models.statement_owner(void.target).ok().flatten();
+    let issued_by = owner.and_then(|employee| {
+        let records = models.evidence_records(employee).ok()?;
+        records
+            .into_iter()
+            .find_map(|e| match (&e.detail, &e.attested_by) {
+                (EvidenceDetail::Learning { statement_id, .. }, Attester::Lms(issuer))
+                    if *statement_id == void.target =>
+                {
+                    Some(issuer.clone())
+                }
+                _ => None,
+            })
+    });
+    let (Some(employee), Some(issuer)) = (owner, issued_by) else {
+        return StatementResult::with(
+            Some(id),
+            "rejected",
+            "unknown-target",
+            format!(
+                "voided statement {} is not a recorded learning statement",
+                void.target
+            ),
+        );
+    };
+    if issuer != void.issuer {
+        return StatementResult::with(
+            Some(id),
+            "rejected",
+            "foreign-void",
+            format!(
+                "statement {} was reported by another LMS; only it can void it",
+                void.target
+            ),
+        );
+    }
+    let body = CommandBody::RevokeLearning(RevokeLearning {
+        employee_id: employee,
+        statement_id: void.target,
+        voided_by: id,
+    });
+    submit(state, id, &void.issuer, None, body, written).await
+}
+
+async fn submit(
+    state: &AppState,
+    statement_id: Uuid,
+    issuer: &str,
+    date: Option<jiff::civil::Date>,
+    body: CommandBody,
+    written: &mut u64,
+) -> StatementResult {
+    let effective_date = date.unwrap_or_else(|| {
+        Timestamp::now()
+            .to_zoned_datetime(state.handler.time_zone().clone())
+            .date()
+    });
+    let meta = CommandMeta {
+        command_id: statement_id,
+        actor: Uuid::new_v5(&LMS_ACTOR_NAMESPACE, issuer.as_bytes()),
+        effective_date: Some(effective_date),
+        correlation_id: None,
+        causation_id: None,
+    };
+    let command = match Command::internal(meta, body) {
+        Ok(command) => command,
+        Err(err) => {
+            return StatementResult::with(
+                Some(statement_id),
+                "rejected",
+                "invalid-statement",
+                err.to_string(),
+            );
+        }
+    };
+    let handled = state.handler.handle_command(&command).await;
+    if handled.replayed {
+        return StatementResult::new(statement_id, "duplicate");
+    }
+    from_reply(statement_id, handled.reply, written)
+}
+
+fn from_reply(id: Uuid, reply: CommandReply, written: &mut u64) -> StatementResult {
+    match reply {
+        CommandReply::Accepted { stream_seq, .. } => {
+            *written = (*written).max(stream_seq);
+            StatementResult::new(id, "accepted")
+        }
+        CommandReply::Rejected { code, message } if code == "command-id-reused" => {
+            StatementResult::with(
+                Some(id),
+                "rejected",
+                "statement-id-reused",
+                format!("statement id {id} was already used for a different statement: {message}"),
+            )
+        }
+        CommandReply::Rejected { code, message } => {
+            StatementResult::with(Some(id), "rejected", &code, message)
+        }
+        CommandReply::Invalid { message, .. } => {
+            StatementResult::with(Some(id), "rejected", "invalid-statement", message)
+        }
+        CommandReply::UnknownCommand { message } => {
+            StatementResult::with(Some(id), "rejected", "error", message)
+        }
+        CommandReply::Conflict { message } => {
+            StatementResult::with(Some(id), "rejected", "conflict", message)
+        }
+        CommandReply::Unavailable { message } => {
+            StatementResult::with(Some(id), "rejected", "unavailable", message)
+        }
+        CommandReply::Error { message } => {
+            StatementResult::with(Some(id), "rejected", "error", message)
+        }
+    }
+}
+
+/// The employee an LMS account is linked to, read from the event log so that a
+/// link made a moment ago is already visible.
+async fn linked_employee(state: &AppState, account_id: Uuid) -> Result<Option<Uuid>, CommandReply> {
+    let subject = subject::aggregate(AggregateKind::LmsAccount, account_id);
+    let history =
+        state
+            .handler
+            .log()
+            .load(&subject)
+            .await
+            .map_err(|err| CommandReply::Unavailable {
+                message: crate::error_chain(&err),
+            })?;
+    Ok(history
+        .commits
+        .iter()
+        .flat_map(|c| &c.commit.events)
+        .find_map(|e| match &e.event {
+            Event::LmsAccountLinked(link) => Some(link.employee_id),
+            _ => None,
+        }))
+}
