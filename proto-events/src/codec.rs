@@ -27,6 +27,14 @@ pub(crate) fn encode_payload(event: &Event) -> Result<Vec<u8>, EncodeError> {
         Event::MentorshipStarted(e) => body(e),
         Event::MentorshipMilestoneRecorded(e) => body(e),
         Event::MentorshipCompleted(e) => body(e),
+        Event::PositionDefined(e) => body(e),
+        Event::SuccessorNominated(e) => body(e),
+        Event::NominationWithdrawn(e) => body(e),
+        Event::PositionFilled(e) => body(e),
+        Event::EmployeeOnboarded(e) => body(e),
+        Event::EmployeeDeparted(e) => body(e),
+        Event::VisibilityConsentGranted(e) => body(e),
+        Event::VisibilityConsentWithdrawn(e) => body(e),
     }
 }
 
@@ -60,6 +68,16 @@ pub(crate) fn decode_payload(code: u16, version: u16, bytes: &[u8]) -> Result<Ev
             Event::MentorshipMilestoneRecorded(exact(what, bytes)?)
         }
         EventType::MentorshipCompleted => Event::MentorshipCompleted(exact(what, bytes)?),
+        EventType::PositionDefined => Event::PositionDefined(exact(what, bytes)?),
+        EventType::SuccessorNominated => Event::SuccessorNominated(exact(what, bytes)?),
+        EventType::NominationWithdrawn => Event::NominationWithdrawn(exact(what, bytes)?),
+        EventType::PositionFilled => Event::PositionFilled(exact(what, bytes)?),
+        EventType::EmployeeOnboarded => Event::EmployeeOnboarded(exact(what, bytes)?),
+        EventType::EmployeeDeparted => Event::EmployeeDeparted(exact(what, bytes)?),
+        EventType::VisibilityConsentGranted => Event::VisibilityConsentGranted(exact(what, bytes)?),
+        EventType::VisibilityConsentWithdrawn => {
+            Event::VisibilityConsentWithdrawn(exact(what, bytes)?)
+        }
     })
 }
 

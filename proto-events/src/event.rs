@@ -8,7 +8,7 @@ use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use crate::values::{ErgRole, LearningKind, Money};
+use crate::values::{Criticality, ErgRole, LearningKind, Money, Readiness, Requirement};
 use crate::wire;
 
 /// Stable numeric codes of event types, written before every payload.
@@ -47,11 +47,27 @@ pub enum EventType {
     MentorshipMilestoneRecorded = 51,
     /// [`MentorshipCompleted`]
     MentorshipCompleted = 52,
+    /// [`PositionDefined`]
+    PositionDefined = 60,
+    /// [`SuccessorNominated`]
+    SuccessorNominated = 61,
+    /// [`NominationWithdrawn`]
+    NominationWithdrawn = 62,
+    /// [`PositionFilled`]
+    PositionFilled = 63,
+    /// [`EmployeeOnboarded`]
+    EmployeeOnboarded = 70,
+    /// [`EmployeeDeparted`]
+    EmployeeDeparted = 71,
+    /// [`VisibilityConsentGranted`]
+    VisibilityConsentGranted = 72,
+    /// [`VisibilityConsentWithdrawn`]
+    VisibilityConsentWithdrawn = 73,
 }
 
 impl EventType {
     /// Every event type, in code order.
-    pub const ALL: [EventType; 15] = [
+    pub const ALL: [EventType; 23] = [
         EventType::ErgRegistered,
         EventType::ErgRoleAssigned,
         EventType::ErgRoleEnded,
@@ -67,6 +83,14 @@ impl EventType {
         EventType::MentorshipStarted,
         EventType::MentorshipMilestoneRecorded,
         EventType::MentorshipCompleted,
+        EventType::PositionDefined,
+        EventType::SuccessorNominated,
+        EventType::NominationWithdrawn,
+        EventType::PositionFilled,
+        EventType::EmployeeOnboarded,
+        EventType::EmployeeDeparted,
+        EventType::VisibilityConsentGranted,
+        EventType::VisibilityConsentWithdrawn,
     ];
 
     /// The wire code.
@@ -97,6 +121,14 @@ impl EventType {
             EventType::MentorshipStarted => "mentorship-started",
             EventType::MentorshipMilestoneRecorded => "mentorship-milestone-recorded",
             EventType::MentorshipCompleted => "mentorship-completed",
+            EventType::PositionDefined => "position-defined",
+            EventType::SuccessorNominated => "successor-nominated",
+            EventType::NominationWithdrawn => "nomination-withdrawn",
+            EventType::PositionFilled => "position-filled",
+            EventType::EmployeeOnboarded => "employee-onboarded",
+            EventType::EmployeeDeparted => "employee-departed",
+            EventType::VisibilityConsentGranted => "visibility-consent-granted",
+            EventType::VisibilityConsentWithdrawn => "visibility-consent-withdrawn",
         }
     }
 
@@ -289,6 +321,94 @@ pub struct MentorshipCompleted {
     pub confirmed_by: Uuid,
 }
 
+/// A critical role was defined with the competency levels it requires.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PositionDefined {
+    /// The role's title.
+    pub title: String,
+    /// How much a successor matters.
+    pub criticality: Criticality,
+    /// Required competency levels, one per competency.
+    pub requirements: Vec<Requirement>,
+}
+
+/// A planner nominated a successor for a position.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SuccessorNominated {
+    /// The candidate.
+    #[serde(with = "wire::uuid_bytes")]
+    pub candidate_id: Uuid,
+    /// The planner's own readiness judgement, replacing the computed one.
+    pub readiness_override: Option<Readiness>,
+    /// Why: required with an override.
+    pub reason: Option<String>,
+}
+
+/// A nomination was withdrawn.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NominationWithdrawn {
+    /// The candidate.
+    #[serde(with = "wire::uuid_bytes")]
+    pub candidate_id: Uuid,
+    /// Why, if given.
+    pub reason: Option<String>,
+}
+
+/// How a position was filled.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Fill {
+    /// By an employee, optionally with what the move cost.
+    Internal {
+        /// The employee.
+        #[serde(with = "wire::uuid_bytes")]
+        employee_id: Uuid,
+        /// Relocation, training or backfill cost, if known.
+        cost: Option<Money>,
+    },
+    /// By an external hire, with its cost.
+    External {
+        /// Recruitment cost.
+        cost: Money,
+    },
+}
+
+/// A position was filled.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PositionFilled {
+    /// Who filled it, and at what cost.
+    pub fill: Fill,
+}
+
+/// An employee joined (sent by the HRIS).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EmployeeOnboarded {
+    /// First day of employment.
+    #[serde(with = "wire::date")]
+    pub hire_date: Date,
+    /// Organisational unit code, e.g. `eng-platform`.
+    pub org_unit: String,
+    /// Job level code, e.g. `L4`.
+    pub job_level: String,
+    /// Interests the employee declared and consented to share, from the configured list.
+    pub interests: Vec<String>,
+}
+
+/// An employee left.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EmployeeDeparted {
+    /// Last day of employment.
+    #[serde(with = "wire::date")]
+    pub departure_date: Date,
+}
+
+/// The employee allowed planners to see which ERG their evidence comes from.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VisibilityConsentGranted {}
+
+/// The employee took that permission back.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VisibilityConsentWithdrawn {}
+
 /// Any event, in its current version.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Event {
@@ -322,6 +442,22 @@ pub enum Event {
     MentorshipMilestoneRecorded(MentorshipMilestoneRecorded),
     /// See [`MentorshipCompleted`].
     MentorshipCompleted(MentorshipCompleted),
+    /// See [`PositionDefined`].
+    PositionDefined(PositionDefined),
+    /// See [`SuccessorNominated`].
+    SuccessorNominated(SuccessorNominated),
+    /// See [`NominationWithdrawn`].
+    NominationWithdrawn(NominationWithdrawn),
+    /// See [`PositionFilled`].
+    PositionFilled(PositionFilled),
+    /// See [`EmployeeOnboarded`].
+    EmployeeOnboarded(EmployeeOnboarded),
+    /// See [`EmployeeDeparted`].
+    EmployeeDeparted(EmployeeDeparted),
+    /// See [`VisibilityConsentGranted`].
+    VisibilityConsentGranted(VisibilityConsentGranted),
+    /// See [`VisibilityConsentWithdrawn`].
+    VisibilityConsentWithdrawn(VisibilityConsentWithdrawn),
 }
 
 impl Event {
@@ -343,6 +479,14 @@ impl Event {
             Event::MentorshipStarted(_) => EventType::MentorshipStarted,
             Event::MentorshipMilestoneRecorded(_) => EventType::MentorshipMilestoneRecorded,
             Event::MentorshipCompleted(_) => EventType::MentorshipCompleted,
+            Event::PositionDefined(_) => EventType::PositionDefined,
+            Event::SuccessorNominated(_) => EventType::SuccessorNominated,
+            Event::NominationWithdrawn(_) => EventType::NominationWithdrawn,
+            Event::PositionFilled(_) => EventType::PositionFilled,
+            Event::EmployeeOnboarded(_) => EventType::EmployeeOnboarded,
+            Event::EmployeeDeparted(_) => EventType::EmployeeDeparted,
+            Event::VisibilityConsentGranted(_) => EventType::VisibilityConsentGranted,
+            Event::VisibilityConsentWithdrawn(_) => EventType::VisibilityConsentWithdrawn,
         }
     }
 }

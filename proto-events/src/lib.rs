@@ -28,11 +28,14 @@ pub use commit::{
 };
 pub use error::{DecodeError, EncodeError};
 pub use event::{
-    BudgetApproved, BudgetClosed, BudgetRejected, BudgetRequested, ErgRegistered, ErgRoleAssigned,
-    ErgRoleEnded, Event, EventType, LearningRecorded, LearningRevoked, LmsAccountLinked,
-    MentorshipCompleted, MentorshipMilestoneRecorded, MentorshipStarted, ProjectCompleted,
-    ProjectStarted,
+    BudgetApproved, BudgetClosed, BudgetRejected, BudgetRequested, EmployeeDeparted,
+    EmployeeOnboarded, ErgRegistered, ErgRoleAssigned, ErgRoleEnded, Event, EventType, Fill,
+    LearningRecorded, LearningRevoked, LmsAccountLinked, MentorshipCompleted,
+    MentorshipMilestoneRecorded, MentorshipStarted, NominationWithdrawn, PositionDefined,
+    PositionFilled, ProjectCompleted, ProjectStarted, SuccessorNominated, VisibilityConsentGranted,
+    VisibilityConsentWithdrawn,
 };
 pub use values::{
-    AggregateKind, Currency, ErgRole, InvalidCurrency, LearningKind, Money, UnknownName,
+    AggregateKind, Criticality, Currency, ErgRole, InvalidCurrency, LearningKind, Money, Readiness,
+    Requirement, UnknownName,
 };

@@ -23,6 +23,10 @@ pub enum AggregateKind {
     Learning,
     /// A mentoring relationship.
     Mentorship,
+    /// A critical role and its succession.
+    Position,
+    /// An employee's membership of the organisation and their consents.
+    Employee,
 }
 
 impl AggregateKind {
@@ -42,6 +46,8 @@ impl AggregateKind {
             AggregateKind::LmsAccount => "lms-account",
             AggregateKind::Learning => "learning",
             AggregateKind::Mentorship => "mentorship",
+            AggregateKind::Position => "position",
+            AggregateKind::Employee => "employee",
         }
     }
 }
@@ -159,6 +165,69 @@ impl FromStr for LearningKind {
             .find(|k| k.as_str() == s)
             .ok_or_else(|| UnknownName(s.to_owned()))
     }
+}
+
+/// How much it matters that a position has a successor.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum Criticality {
+    /// An ordinary role.
+    Standard,
+    /// Losing its holder hurts.
+    High,
+    /// Losing its holder stops the business.
+    Critical,
+}
+
+/// How ready a candidate is for a position.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum Readiness {
+    /// Every requirement met.
+    ReadyNow,
+    /// Small gaps.
+    ReadySoon,
+    /// Larger gaps.
+    Developing,
+}
+
+macro_rules! named {
+    ($ty:ident { $($variant:ident => $name:literal),* $(,)? }) => {
+        impl $ty {
+            /// Every value, in wire order.
+            pub const ALL: &'static [$ty] = &[$($ty::$variant),*];
+
+            /// The kebab-case name used in commands and answers.
+            pub fn as_str(self) -> &'static str {
+                match self { $($ty::$variant => $name),* }
+            }
+        }
+
+        impl FromStr for $ty {
+            type Err = UnknownName;
+
+            fn from_str(s: &str) -> Result<Self, Self::Err> {
+                Self::ALL.iter().copied().find(|v| v.as_str() == s)
+                    .ok_or_else(|| UnknownName(s.to_owned()))
+            }
+        }
+
+        impl fmt::Display for $ty {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+    };
+}
+
+named!(Criticality { Standard => "standard", High => "high", Critical => "critical" });
+named!(Readiness { ReadyNow => "ready-now", ReadySoon => "ready-soon", Developing => "developing" });
+
+/// A competency level a position requires.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct Requirement {
+    /// The competency's id in the framework.
+    pub competency: String,
+    /// The level needed, from 1.
+    pub level: u8,
 }
 
 /// A name that matches no variant.

@@ -19,8 +19,9 @@ use jiff::Timestamp;
 use jiff::civil::Date;
 use proptest::prelude::*;
 use proto_events::{
-    AggregateKind, BudgetRequested, Commit, CommitHash, CommitHeader, DecodeError, ErgRegistered,
-    ErgRole, ErgRoleAssigned, Event, EventRecord, Money, ProjectStarted,
+    AggregateKind, BudgetRequested, Commit, CommitHash, CommitHeader, Criticality, DecodeError,
+    ErgRegistered, ErgRole, ErgRoleAssigned, Event, EventRecord, Money, PositionDefined,
+    ProjectStarted, Requirement,
 };
 use uuid::Uuid;
 
@@ -78,6 +79,16 @@ fn event() -> impl Strategy<Value = Event> {
                     currency: "USD".parse().unwrap(),
                 },
                 purpose,
+            })
+        }),
+        (text(), proptest::collection::vec((text(), 1u8..6), 0..4)).prop_map(|(title, reqs)| {
+            Event::PositionDefined(PositionDefined {
+                title,
+                criticality: Criticality::High,
+                requirements: reqs
+                    .into_iter()
+                    .map(|(competency, level)| Requirement { competency, level })
+                    .collect(),
             })
         }),
         (text(), uuid(), uuid(), proptest::option::of(uuid()), text()).prop_map(
@@ -246,6 +257,16 @@ fn decoding_untrusted_bytes_is_total_and_bounded() {
         measured_decode(&bytes).unwrap_err().to_string(),
         "unknown commit format version 9"
     );
+
+    // A requirement list claiming u32::MAX entries inside an otherwise valid event
+    // body fails on the missing bytes without reserving space for the claim
+    // (postcard withholds a length hint larger than the bytes left).
+    let body = [&[1u8, b'T', 2][..], &[0xff, 0xff, 0xff, 0xff, 0x0f]].concat();
+    let before = ALLOCATOR.total_allocated();
+    let err = proto_events::decode_event(proto_events::EventType::PositionDefined.code(), 1, &body);
+    let used = ALLOCATOR.total_allocated() - before;
+    assert!(err.is_err(), "a hostile requirement count decoded: {err:?}");
+    assert!(used <= allowance(&body), "a hostile requirement count allocated {used} bytes");
 
     // Oversized input is refused unread.
     let huge = vec![1u8; proto_events::MAX_COMMIT_BYTES + 1];

@@ -17,10 +17,12 @@ use jiff::Timestamp;
 use jiff::civil::date;
 use proto_events::{
     AggregateKind, BudgetApproved, BudgetClosed, BudgetRejected, BudgetRequested, Commit,
-    CommitHash, CommitHeader, ErgRegistered, ErgRole, ErgRoleAssigned, ErgRoleEnded, Event,
-    EventRecord, EventType, LearningKind, LearningRecorded, LearningRevoked, LmsAccountLinked,
-    MentorshipCompleted, MentorshipMilestoneRecorded, MentorshipStarted, Money, ProjectCompleted,
-    ProjectStarted, decode_event, encode_event,
+    CommitHash, CommitHeader, Criticality, EmployeeDeparted, EmployeeOnboarded, ErgRegistered,
+    ErgRole, ErgRoleAssigned, ErgRoleEnded, Event, EventRecord, EventType, Fill, LearningKind,
+    LearningRecorded, LearningRevoked, LmsAccountLinked, MentorshipCompleted,
+    MentorshipMilestoneRecorded, MentorshipStarted, Money, NominationWithdrawn, PositionDefined,
+    PositionFilled, ProjectCompleted, ProjectStarted, Readiness, Requirement, SuccessorNominated,
+    VisibilityConsentGranted, VisibilityConsentWithdrawn, decode_event, encode_event,
 };
 use uuid::Uuid;
 
@@ -167,6 +169,78 @@ fn samples() -> Vec<(EventType, u16, Event)> {
             Event::MentorshipCompleted(MentorshipCompleted {
                 confirmed_by: id(5),
             }),
+        ),
+        (
+            EventType::PositionDefined,
+            1,
+            Event::PositionDefined(PositionDefined {
+                title: "Head of Platform Engineering".into(),
+                criticality: Criticality::Critical,
+                requirements: vec![
+                    Requirement {
+                        competency: "budget-management".into(),
+                        level: 2,
+                    },
+                    Requirement {
+                        competency: "strategic-planning".into(),
+                        level: 3,
+                    },
+                ],
+            }),
+        ),
+        (
+            EventType::SuccessorNominated,
+            1,
+            Event::SuccessorNominated(SuccessorNominated {
+                candidate_id: id(5),
+                readiness_override: Some(Readiness::ReadySoon),
+                reason: Some("Acting head during the 2026 reorganisation".into()),
+            }),
+        ),
+        (
+            EventType::NominationWithdrawn,
+            1,
+            Event::NominationWithdrawn(NominationWithdrawn {
+                candidate_id: id(5),
+                reason: None,
+            }),
+        ),
+        (
+            EventType::PositionFilled,
+            1,
+            Event::PositionFilled(PositionFilled {
+                fill: Fill::Internal {
+                    employee_id: id(5),
+                    cost: Some(eur(1_500_000)),
+                },
+            }),
+        ),
+        (
+            EventType::EmployeeOnboarded,
+            1,
+            Event::EmployeeOnboarded(EmployeeOnboarded {
+                hire_date: date(2023, 9, 4),
+                org_unit: "eng-platform".into(),
+                job_level: "L4".into(),
+                interests: vec!["veterans".into(), "public-speaking".into()],
+            }),
+        ),
+        (
+            EventType::EmployeeDeparted,
+            1,
+            Event::EmployeeDeparted(EmployeeDeparted {
+                departure_date: date(2026, 11, 30),
+            }),
+        ),
+        (
+            EventType::VisibilityConsentGranted,
+            1,
+            Event::VisibilityConsentGranted(VisibilityConsentGranted {}),
+        ),
+        (
+            EventType::VisibilityConsentWithdrawn,
+            1,
+            Event::VisibilityConsentWithdrawn(VisibilityConsentWithdrawn {}),
         ),
     ]
 }

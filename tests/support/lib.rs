@@ -15,6 +15,8 @@
 )]
 
 mod command;
+mod commits;
+pub mod development;
 mod http;
 mod nats;
 mod node;
@@ -23,8 +25,10 @@ mod reply;
 mod story;
 mod stream;
 mod wait;
+pub mod xapi;
 
 pub use command::{Cmd, DAY, cmd};
+pub use commits::{commit_of, event_ids_of};
 pub use http::Http;
 pub use nats::NatsFront;
 pub use node::{Node, NodeOptions, serve_config};

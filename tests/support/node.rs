@@ -5,6 +5,7 @@ use std::net::{Ipv4Addr, SocketAddr};
 use std::path::Path;
 
 use ladder_eventlog::StreamSettings;
+use ladder_service::xapi::LmsSettings;
 use ladder_service::{ServeConfig, ServiceError, serve};
 use tempfile::TempDir;
 use tokio::task::JoinHandle;
@@ -20,6 +21,8 @@ pub struct NodeOptions {
     pub stream: StreamSettings,
     /// Most messages the projector applies per transaction.
     pub batch_max: usize,
+    /// The xAPI mapping and the LMSs whose records count as verified; none by default.
+    pub lms: LmsSettings,
 }
 
 impl Default for NodeOptions {
@@ -27,6 +30,7 @@ impl Default for NodeOptions {
         NodeOptions {
             stream: StreamSettings::default(),
             batch_max: 1000,
+            lms: LmsSettings::default(),
         }
     }
 }
@@ -39,6 +43,7 @@ pub fn serve_config(nats_url: &str, data_dir: &Path, options: &NodeOptions) -> S
     ServeConfig {
         stream: options.stream.clone(),
         batch_max: options.batch_max,
+        lms: options.lms.clone(),
         ..ServeConfig::new(nats_url, data_dir, http_addr)
     }
 }

@@ -102,7 +102,7 @@ pub fn lines_of(checked: &Checked, raw: &[u8]) -> Vec<ExportLine> {
     let base = ExportLine {
         seq: checked.seq,
         subject: checked.subject.clone(),
-        commit_hash: checked.hash.to_hex(),
+        commit_hash: hex(&checked.hash.0),
         prev_hash: None,
         recorded_at: None,
         aggregate_kind: None,
@@ -132,7 +132,7 @@ pub fn lines_of(checked: &Checked, raw: &[u8]) -> Vec<ExportLine> {
     (0u32..)
         .zip(&commit.events)
         .map(|(index, record)| ExportLine {
-            prev_hash: Some(h.prev_hash.to_hex()),
+            prev_hash: Some(hex(&h.prev_hash.0)),
             recorded_at: Some(h.recorded_at),
             aggregate_kind: Some(h.aggregate_kind.as_str()),
             aggregate_id: Some(h.aggregate_id),

@@ -10,7 +10,9 @@
 use std::collections::HashMap;
 
 use ladder_domain::EvidenceKind;
-use proto_events::{AggregateKind, CommitHeader, Event, EventRecord, LearningKind};
+use proto_events::{
+    AggregateKind, CommitHeader, Event, EventRecord, Fill, LearningKind, PositionFilled,
+};
 use serde::Serialize;
 use uuid::Uuid;
 
@@ -142,6 +144,10 @@ impl Parties {
             // A learning record's id is its employee's id.
             AggregateKind::Learning => out.people.push(id),
             AggregateKind::LmsAccount => out.people.extend(self.accounts.get(&id).copied()),
+            // An employee aggregate's id is the employee's id.
+            AggregateKind::Employee => out.people.push(id),
+            // A position's people are named by each of its events.
+            AggregateKind::Position => {}
         }
         out.people.extend(named(&record.event));
         out.erg = out.erg.or(match &record.event {
@@ -302,7 +308,20 @@ fn named(event: &Event) -> Vec<Uuid> {
         Event::ErgRegistered(_)
         | Event::LearningRecorded(_)
         | Event::LearningRevoked(_)
-        | Event::MentorshipMilestoneRecorded(_) => Vec::new(),
+        | Event::MentorshipMilestoneRecorded(_)
+        | Event::PositionDefined(_)
+        | Event::PositionFilled(PositionFilled {
+            fill: Fill::External { .. },
+        })
+        | Event::EmployeeOnboarded(_)
+        | Event::EmployeeDeparted(_)
+        | Event::VisibilityConsentGranted(_)
+        | Event::VisibilityConsentWithdrawn(_) => Vec::new(),
+        Event::SuccessorNominated(e) => vec![e.candidate_id],
+        Event::NominationWithdrawn(e) => vec![e.candidate_id],
+        Event::PositionFilled(PositionFilled {
+            fill: Fill::Internal { employee_id, .. },
+        }) => vec![*employee_id],
         Event::ErgRoleAssigned(e) => vec![e.employee_id],
         Event::ErgRoleEnded(e) => vec![e.employee_id],
         Event::BudgetRequested(e) => vec![e.owner_id],

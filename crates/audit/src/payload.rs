@@ -6,7 +6,7 @@
 //! currency. The workspace builds `serde_json` with `preserve_order`, so the keys
 //! keep the order written here and an export's bytes never depend on hashing.
 
-use proto_events::{Event, Money};
+use proto_events::{Event, Fill, Money, Readiness};
 use serde_json::{Value, json};
 
 /// The payload of an event as a JSON object.
@@ -69,6 +69,40 @@ pub fn to_json(event: &Event) -> Value {
         }),
         Event::MentorshipMilestoneRecorded(e) => json!({"summary": e.summary}),
         Event::MentorshipCompleted(e) => json!({"confirmed_by": e.confirmed_by}),
+        Event::PositionDefined(e) => json!({
+            "title": e.title,
+            "criticality": e.criticality.as_str(),
+            "requirements": e
+                .requirements
+                .iter()
+                .map(|r| json!({"competency": r.competency, "level": r.level}))
+                .collect::<Vec<_>>(),
+        }),
+        Event::SuccessorNominated(e) => json!({
+            "candidate_id": e.candidate_id,
+            "readiness_override": e.readiness_override.map(Readiness::as_str),
+            "reason": e.reason,
+        }),
+        Event::NominationWithdrawn(e) => json!({
+            "candidate_id": e.candidate_id,
+            "reason": e.reason,
+        }),
+        Event::PositionFilled(e) => match &e.fill {
+            Fill::Internal { employee_id, cost } => json!({
+                "fill": "internal",
+                "employee_id": employee_id,
+                "cost": cost.map(money),
+            }),
+            Fill::External { cost } => json!({"fill": "external", "cost": money(*cost)}),
+        },
+        Event::EmployeeOnboarded(e) => json!({
+            "hire_date": e.hire_date.to_string(),
+            "org_unit": e.org_unit,
+            "job_level": e.job_level,
+            "interests": e.interests,
+        }),
+        Event::EmployeeDeparted(e) => json!({"departure_date": e.departure_date.to_string()}),
+        Event::VisibilityConsentGranted(_) | Event::VisibilityConsentWithdrawn(_) => json!({}),
     }
 }
 
@@ -76,18 +110,20 @@ fn money(m: Money) -> Value {
     json!({"minor": m.minor, "currency": m.currency.as_str()})
 }
 
-/// Lowercase hex of bytes.
+/// Lowercase hex of bytes. Exports write three hashes per line, so this avoids
+/// formatting machinery.
 pub fn hex(bytes: &[u8]) -> String {
-    use std::fmt::Write as _;
-    bytes
-        .iter()
-        .fold(String::with_capacity(bytes.len() * 2), |mut out, b| {
-            let _ = write!(out, "{b:02x}");
-            out
-        })
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let mut out = String::with_capacity(bytes.len() * 2);
+    for &b in bytes {
+        out.push(char::from(DIGITS[usize::from(b >> 4)]));
+        out.push(char::from(DIGITS[usize::from(b & 0x0f)]));
+    }
+    out
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used, reason = "test code: a failed expectation is a failed test")]
 mod tests {
     use proto_events::{BudgetRequested, Currency};
     use uuid::Uuid;
@@ -101,7 +137,7 @@ mod tests {
             owner_id: Uuid::from_u128(2),
             amount: Money {
                 minor: 12_345,
-                currency: "EUR".parse::<Currency>().unwrap_or_else(|_| unreachable!()),
+                currency: "EUR".parse::<Currency>().unwrap(),
             },
             purpose: "speaker series".to_owned(),
         });

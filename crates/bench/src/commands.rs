@@ -63,7 +63,7 @@ impl Distinct {
         concurrency: usize,
         label: &str,
     ) -> Result<Driven> {
-        let bodies = self.register.get(range).unwrap_or_default();
+        let bodies = self.register.get(range).context("no such commands")?;
         send_all(client, "register-erg", bodies, concurrency, label).await
     }
 
@@ -75,7 +75,7 @@ impl Distinct {
         concurrency: usize,
         label: &str,
     ) -> Result<Driven> {
-        let bodies = self.request_budget.get(range).unwrap_or_default();
+        let bodies = self.request_budget.get(range).context("no such commands")?;
         send_all(client, "request-budget", bodies, concurrency, label).await
     }
 }

@@ -50,7 +50,7 @@ enum Command {
         concurrency: u32,
         /// assign-erg-role commands on one shared ERG, where clients race for the
         /// aggregate and retry conflicts.
-        #[arg(long, default_value_t = 200)]
+        #[arg(long, default_value_t = 200, value_parser = clap::value_parser!(u32).range(1..))]
         shared: u32,
         /// Rounds in which Ladder's and the raw measurements alternate, so that load from
         /// elsewhere falls on both alike.
@@ -74,6 +74,7 @@ fn main() -> ExitCode {
     tracing_subscriber::fmt()
         .with_env_filter(EnvFilter::try_from_default_env().unwrap_or_else(|_| default_filter()))
         .with_writer(std::io::stderr)
+        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
         .init();
     match run(cli.command) {
         Ok(()) => ExitCode::SUCCESS,

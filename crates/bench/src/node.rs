@@ -3,33 +3,34 @@
 
 use std::net::{Ipv4Addr, SocketAddr};
 use std::path::PathBuf;
+use std::sync::{Arc, OnceLock};
 use std::time::{Duration, Instant};
 
-use anyhow::{Context, Result, bail};
-use ladder_service::{ServeConfig, ServiceError, serve};
+use anyhow::{Context, Result, anyhow, bail};
+use ladder_service::{ServeConfig, ServiceError, error_chain, serve};
 use serde::Deserialize;
 use tokio::task::JoinHandle;
 use tokio_util::sync::CancellationToken;
 
 /// How often readiness is polled; small against the seconds a catch-up takes.
 const POLL: Duration = Duration::from_millis(5);
-/// Messages the projector applies per transaction, as `ladder serve` configures it.
-const PROJECTOR_BATCH: usize = 1000;
 
 /// What `/readyz` reports.
 #[derive(Clone, Copy, Debug, Deserialize)]
-pub(crate) struct Readiness {
-    pub(crate) ready: bool,
-    pub(crate) applied_seq: u64,
+struct Readiness {
+    ready: bool,
+    applied_seq: u64,
 }
 
-/// A running node.
+/// A running node; dropping it asks it to stop.
 #[derive(Debug)]
 pub(crate) struct Node {
     base: String,
     http: reqwest::Client,
     shutdown: CancellationToken,
     task: JoinHandle<Result<(), ServiceError>>,
+    /// Why `serve` returned early, kept so that a wait can say it.
+    failure: Arc<OnceLock<String>>,
 }
 
 impl Node {
@@ -37,32 +38,42 @@ impl Node {
     /// once, before the node is ready.
     pub(crate) fn start(nats_url: &str, data_dir: PathBuf) -> Result<Node> {
         let port = ladder_testkit::free_port().context("no free port for the node's HTTP front")?;
+        // The defaults of `ladder serve`: UTC, the default stream settings, projector
+        // batches of 1000, the built-in framework.
         let http_addr = SocketAddr::from((Ipv4Addr::LOCALHOST, port));
-        let config = ServeConfig {
-            batch_max: PROJECTOR_BATCH,
-            ..ServeConfig::new(nats_url, data_dir, http_addr)
-        };
+        let config = ServeConfig::new(nats_url, data_dir, http_addr);
         let http = reqwest::Client::builder()
             .timeout(Duration::from_secs(5))
             .build()
             .context("cannot build an HTTP client")?;
         let shutdown = CancellationToken::new();
-        let task = tokio::spawn(serve(config, shutdown.clone()));
+        let failure = Arc::new(OnceLock::new());
+        let task = {
+            let (shutdown, failure) = (shutdown.clone(), Arc::clone(&failure));
+            tokio::spawn(async move {
+                let served = serve(config, shutdown).await;
+                if let Err(err) = &served {
+                    let _ = failure.set(error_chain(err));
+                }
+                served
+            })
+        };
         Ok(Node {
             base: format!("http://127.0.0.1:{port}"),
             http,
             shutdown,
             task,
+            failure,
         })
     }
 
-    /// Polls `/readyz` until the node reports ready with `applied_seq >= seq`, and
-    /// returns what it reported then. Fails if the node stops or `timeout` passes.
-    pub(crate) async fn wait_applied(&self, seq: u64, timeout: Duration) -> Result<Readiness> {
+    /// Polls `/readyz` until the node reports ready with `applied_seq >= seq`. Fails
+    /// if the node stops or `timeout` passes first.
+    pub(crate) async fn wait_applied(&self, seq: u64, timeout: Duration) -> Result<()> {
         let deadline = Instant::now() + timeout;
         loop {
             if self.task.is_finished() {
-                bail!("the ladder node stopped while starting; run with RUST_LOG=info to see why");
+                return Err(self.stopped());
             }
             // Connection refused is expected until the HTTP front listens.
             if let Ok(response) = self.http.get(format!("{}/readyz", self.base)).send().await {
@@ -71,7 +82,7 @@ impl Node {
                     .await
                     .context("/readyz answered something other than its JSON")?;
                 if readiness.ready && readiness.applied_seq >= seq {
-                    return Ok(readiness);
+                    return Ok(());
                 }
             }
             if Instant::now() >= deadline {
@@ -91,6 +102,9 @@ impl Node {
         let deadline = Instant::now() + timeout;
         let probe = br#"{"id":"00000000-0000-0000-0000-000000000000"}"#;
         loop {
+            if self.task.is_finished() {
+                return Err(self.stopped());
+            }
             match client
                 .request("ladder.query.erg", probe.as_slice().into())
                 .await
@@ -105,11 +119,24 @@ impl Node {
     }
 
     /// Stops the node and waits until it has released its files.
-    pub(crate) async fn stop(self) -> Result<()> {
+    pub(crate) async fn stop(mut self) -> Result<()> {
         self.shutdown.cancel();
-        self.task
+        (&mut self.task)
             .await
             .context("the ladder node task failed")?
             .context("the ladder node failed")
+    }
+
+    fn stopped(&self) -> anyhow::Error {
+        match self.failure.get() {
+            Some(reason) => anyhow!("the ladder node stopped: {reason}"),
+            None => anyhow!("the ladder node stopped early"),
+        }
+    }
+}
+
+impl Drop for Node {
+    fn drop(&mut self) {
+        self.shutdown.cancel();
     }
 }

@@ -53,7 +53,7 @@ impl RawRows {
         range: Range<usize>,
         batch: usize,
     ) -> Result<Duration> {
-        let rows = self.rows.get(range).unwrap_or_default();
+        let rows = self.rows.get(range).context("no such rows")?;
         let bar = progress::bar(label, rows.len() as u64);
         let mut elapsed = Duration::ZERO;
         for chunk in rows.chunks(batch.max(1)) {

@@ -14,6 +14,7 @@ use crate::rejection::Rejection;
 pub struct References {
     existing: BTreeSet<(AggregateKind, Uuid)>,
     competencies: Option<BTreeSet<String>>,
+    interests: Option<BTreeSet<String>>,
 }
 
 impl References {
@@ -26,6 +27,23 @@ impl References {
     /// Without it, focus competencies are not checked.
     pub fn set_competencies(&mut self, ids: impl IntoIterator<Item = String>) {
         self.competencies = Some(ids.into_iter().collect());
+    }
+
+    /// Sets the interests employees may declare; without it, any is accepted.
+    pub fn set_interests(&mut self, names: impl IntoIterator<Item = String>) {
+        self.interests = Some(names.into_iter().collect());
+    }
+
+    fn require_interests(&self, declared: &[String]) -> Result<(), Rejection> {
+        match &self.interests {
+            Some(known) => match declared.iter().find(|i| !known.contains(i.trim())) {
+                Some(unknown) => Err(Rejection::UnknownInterest {
+                    interest: unknown.trim().to_owned(),
+                }),
+                None => Ok(()),
+            },
+            None => Ok(()),
+        }
     }
 
     fn require_competency(&self, id: &str) -> Result<(), Rejection> {
@@ -46,6 +64,8 @@ impl References {
             AggregateKind::Budget => Rejection::UnknownBudget { budget_id: id },
             AggregateKind::Project => Rejection::UnknownProject { project_id: id },
             AggregateKind::Mentorship => Rejection::UnknownMentorship { mentorship_id: id },
+            AggregateKind::Position => Rejection::UnknownPosition { position_id: id },
+            AggregateKind::Employee => Rejection::UnknownEmployee { employee_id: id },
             AggregateKind::LmsAccount | AggregateKind::Learning => Rejection::UnknownAggregate {
                 kind: kind.as_str(),
                 id,
@@ -88,6 +108,24 @@ pub fn decide(
             s.milestone(c)
         }
         (CommandBody::CompleteMentorship(c), AggregateState::Mentorship(s)) => s.complete(actor, c),
+        (CommandBody::DefinePosition(c), AggregateState::Position(s)) => {
+            for r in &c.requirements {
+                references.require_competency(&r.competency)?;
+            }
+            s.define(c)
+        }
+        (CommandBody::NominateSuccessor(c), AggregateState::Position(s)) => s.nominate(c),
+        (CommandBody::WithdrawNomination(c), AggregateState::Position(s)) => s.withdraw(c),
+        (CommandBody::FillPosition(c), AggregateState::Position(s)) => s.fill(c),
+        (CommandBody::OnboardEmployee(c), AggregateState::Employee(s)) => {
+            references.require_interests(&c.interests)?;
+            s.onboard(c)
+        }
+        (CommandBody::RecordDeparture(c), AggregateState::Employee(s)) => s.depart(c),
+        (CommandBody::GrantVisibilityConsent(c), AggregateState::Employee(s)) => s.grant(actor, c),
+        (CommandBody::WithdrawVisibilityConsent(c), AggregateState::Employee(s)) => {
+            s.withdraw(actor, c)
+        }
         // Only reachable if a caller passes another aggregate's state: the command
         // is then decided against an empty history of its own kind, which always
         // matches one of the arms above.

@@ -13,8 +13,8 @@ pub mod evidence;
 mod rejection;
 
 pub use aggregate::{
-    AggregateState, BudgetState, BudgetStatus, ErgState, LearningState, LmsAccountState,
-    MentorshipState, ProjectState, Term,
+    AggregateState, BudgetState, BudgetStatus, EmployeeState, ErgState, LearningState,
+    LmsAccountState, MentorshipState, PositionState, ProjectState, Term,
 };
 pub use command::{Command, CommandBody, CommandMeta, CommandName, InvalidCommand};
 pub use decide::{References, decide};

@@ -185,6 +185,74 @@ pub enum Rejection {
         /// Its id.
         id: Uuid,
     },
+    /// `define-position` for an id already used.
+    #[error("position {position_id} is already defined")]
+    PositionAlreadyDefined {
+        /// The position.
+        position_id: Uuid,
+    },
+    /// A command names a position that was never defined.
+    #[error("position {position_id} was never defined")]
+    UnknownPosition {
+        /// The position.
+        position_id: Uuid,
+    },
+    /// Nominating or filling a position that is already filled.
+    #[error("the position is already filled")]
+    PositionAlreadyFilled,
+    /// Nominating the same candidate twice.
+    #[error("employee {candidate_id} is already nominated for this position")]
+    AlreadyNominated {
+        /// The candidate.
+        candidate_id: Uuid,
+    },
+    /// Withdrawing a nomination that does not exist.
+    #[error("employee {candidate_id} is not nominated for this position")]
+    NotNominated {
+        /// The candidate.
+        candidate_id: Uuid,
+    },
+    /// An external hire without its cost.
+    #[error("an external hire needs its cost")]
+    ExternalHireWithoutCost,
+    /// Onboarding twice.
+    #[error("employee {employee_id} is already onboarded")]
+    EmployeeAlreadyOnboarded {
+        /// The employee.
+        employee_id: Uuid,
+    },
+    /// A command names an employee the HRIS never onboarded.
+    #[error("employee {employee_id} was never onboarded")]
+    UnknownEmployee {
+        /// The employee.
+        employee_id: Uuid,
+    },
+    /// Recording a departure twice.
+    #[error("the employee already departed")]
+    EmployeeAlreadyDeparted,
+    /// A departure before the hire date.
+    #[error("departure {departure_date} is before the hire date {hire_date}")]
+    DepartureBeforeHire {
+        /// Hire date.
+        hire_date: jiff::civil::Date,
+        /// Requested departure date.
+        departure_date: jiff::civil::Date,
+    },
+    /// Consent given or withdrawn by someone else.
+    #[error("only the employee can grant or withdraw their own consent")]
+    OnlyEmployeeCanConsent,
+    /// Granting consent twice.
+    #[error("consent is already granted")]
+    ConsentAlreadyGranted,
+    /// Withdrawing consent that was not granted.
+    #[error("consent is not granted")]
+    ConsentNotGranted,
+    /// An interest outside the configured list.
+    #[error("interest `{interest}` is not in the configured list")]
+    UnknownInterest {
+        /// The interest.
+        interest: String,
+    },
     /// A command id reused for a different command.
     #[error("command id {command_id} was already used for a different command")]
     CommandIdReused {
@@ -229,6 +297,20 @@ impl Rejection {
             Rejection::OnlyMenteeCanComplete => "only-mentee-can-complete",
             Rejection::UnknownCompetency { .. } => "unknown-competency",
             Rejection::UnknownAggregate { .. } => "unknown-aggregate",
+            Rejection::PositionAlreadyDefined { .. } => "position-already-defined",
+            Rejection::UnknownPosition { .. } => "unknown-position",
+            Rejection::PositionAlreadyFilled => "position-already-filled",
+            Rejection::AlreadyNominated { .. } => "already-nominated",
+            Rejection::NotNominated { .. } => "not-nominated",
+            Rejection::ExternalHireWithoutCost => "external-hire-without-cost",
+            Rejection::EmployeeAlreadyOnboarded { .. } => "employee-already-onboarded",
+            Rejection::UnknownEmployee { .. } => "unknown-employee",
+            Rejection::EmployeeAlreadyDeparted => "employee-already-departed",
+            Rejection::DepartureBeforeHire { .. } => "departure-before-hire",
+            Rejection::OnlyEmployeeCanConsent => "only-employee-can-consent",
+            Rejection::ConsentAlreadyGranted => "consent-already-granted",
+            Rejection::ConsentNotGranted => "consent-not-granted",
+            Rejection::UnknownInterest { .. } => "unknown-interest",
         }
     }
 }

@@ -39,6 +39,11 @@ fn altered(field: &str, value: &Value) -> Value {
         ("role", _) => json!("treasurer"),
         ("currency", _) => json!("USD"),
         ("kind", _) => json!("book-club"),
+        ("criticality", _) => json!("high"),
+        ("readiness_override", _) => json!("ready-now"),
+        ("hire_date" | "departure_date", _) => json!("2024-03-01"),
+        ("interests", _) => json!(["book-club"]),
+        ("requirements", _) => json!([{ "competency": "delivery", "level": 1 }]),
         (f, _) if f == "actor" || f.ends_with("_id") => {
             json!("0190f5a4-5c7e-7d2a-9b1e-3f4a5b6c7fff")
         }

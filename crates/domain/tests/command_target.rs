@@ -15,6 +15,7 @@ use uuid::Uuid;
 
 const ERG: &str = "0190f5a4-5c7e-7d2a-9b1e-3f4a5b6c7e01";
 const BUDGET: &str = "0190f5a4-5c7e-7d2a-9b1e-3f4a5b6c7e03";
+const EMPLOYEE: &str = "0190f5a4-5c7e-7d2a-9b1e-3f4a5b6c7e02";
 const PROJECT: &str = "0190f5a4-5c7e-7d2a-9b1e-3f4a5b6c7e04";
 
 fn uuid(text: &str) -> Uuid {
@@ -43,6 +44,8 @@ fn every_command_targets_the_aggregate_its_id_names() {
     let project = (AggregateKind::Project, uuid(PROJECT));
     // The catalogue reuses the project id for its mentorship.
     let mentorship = (AggregateKind::Mentorship, uuid(PROJECT));
+    let position = (AggregateKind::Position, uuid(PROJECT));
+    let employee = (AggregateKind::Employee, uuid(EMPLOYEE));
     // An account's aggregate id is derived from its key, never from its name alone.
     let key = proto_events::lms::account_key("https://lms.example.org", "4711");
     let account = (
@@ -63,6 +66,14 @@ fn every_command_targets_the_aggregate_its_id_names() {
         ("start-mentorship", mentorship),
         ("record-mentorship-milestone", mentorship),
         ("complete-mentorship", mentorship),
+        ("define-position", position),
+        ("nominate-successor", position),
+        ("withdraw-nomination", position),
+        ("fill-position", position),
+        ("onboard-employee", employee),
+        ("record-departure", employee),
+        ("grant-visibility-consent", employee),
+        ("withdraw-visibility-consent", employee),
     ];
     assert_eq!(targets, expected);
 }
@@ -89,6 +100,14 @@ fn budget_requests_and_erg_projects_reference_their_erg() {
         ("start-mentorship", vec![]),
         ("record-mentorship-milestone", vec![]),
         ("complete-mentorship", vec![]),
+        ("define-position", vec![]),
+        ("nominate-successor", vec![]),
+        ("withdraw-nomination", vec![]),
+        ("fill-position", vec![]),
+        ("onboard-employee", vec![]),
+        ("record-departure", vec![]),
+        ("grant-visibility-consent", vec![]),
+        ("withdraw-visibility-consent", vec![]),
     ];
     assert_eq!(references, expected);
 }

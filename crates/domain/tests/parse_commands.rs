@@ -19,7 +19,19 @@ const OPTIONAL_SHARED: [&str; 3] = ["effective_date", "correlation_id", "causati
 
 /// Whether `field` may be left out of the body of `name`.
 fn optional(name: &str, field: &str) -> bool {
-    OPTIONAL_SHARED.contains(&field) || (name, field) == ("start-project", "erg_id")
+    OPTIONAL_SHARED.contains(&field)
+        || matches!(
+            (name, field),
+            ("start-project", "erg_id")
+                | ("nominate-successor", "readiness_override" | "reason")
+                | ("withdraw-nomination", "reason")
+                | ("onboard-employee", "interests")
+        )
+}
+
+/// Fields required or not depending on each other; `fill_position_*` tests cover them.
+fn conditional(name: &str, field: &str) -> bool {
+    name == "fill-position" && matches!(field, "employee_id" | "cost_minor" | "currency")
 }
 
 fn parse(name: &str, body: &Value) -> Result<Command, InvalidCommand> {
@@ -234,7 +246,10 @@ fn every_missing_required_field_is_named() {
             .keys()
             .cloned()
             .collect();
-        for field in fields.iter().filter(|f| !optional(name, f)) {
+        for field in fields
+            .iter()
+            .filter(|f| !optional(name, f) && !conditional(name, f))
+        {
             let mut without = body.clone();
             without.as_object_mut().expect("an object").remove(field);
 
@@ -342,4 +357,45 @@ fn internal_learning_commands_are_not_in_the_public_catalogue() {
         assert_eq!(err.field, None);
         assert!(err.message.starts_with("unknown command"), "{name}: {err}");
     }
+}
+
+// Edge: an internal fill names the employee; an external hire needs its cost.
+#[test]
+fn fill_position_needs_an_employee_or_a_cost() {
+    let body = body_of("fill-position");
+    let without = |fields: &[&str]| {
+        let mut b = body.clone();
+        for f in fields {
+            b.as_object_mut().expect("an object").remove(*f);
+        }
+        parse("fill-position", &b)
+    };
+    assert!(
+        without(&["cost_minor", "currency"]).is_ok(),
+        "internal fill without a cost"
+    );
+    assert!(
+        without(&["employee_id"]).is_ok(),
+        "external hire with its cost"
+    );
+    let err = without(&["employee_id", "cost_minor", "currency"]).unwrap_err();
+    assert_eq!(err.field.as_deref(), Some("cost_minor"));
+    assert_eq!(
+        without(&["currency"]).unwrap_err().field.as_deref(),
+        Some("currency")
+    );
+    assert_eq!(
+        without(&["cost_minor"]).unwrap_err().field.as_deref(),
+        Some("cost_minor")
+    );
+}
+
+// Edge: a planner's readiness override must say why.
+#[test]
+fn a_readiness_override_needs_a_reason() {
+    let mut body = body_of("nominate-successor");
+    body.as_object_mut().expect("an object").remove("reason");
+    let err = parse("nominate-successor", &body).unwrap_err();
+    assert_eq!(err.field.as_deref(), Some("reason"));
+    assert_eq!(err.message, "a readiness override needs a reason");
 }

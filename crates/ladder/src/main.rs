@@ -2,6 +2,7 @@
 
 mod audit;
 mod config;
+mod framework;
 mod generate;
 mod output;
 mod remote;
@@ -135,6 +136,11 @@ enum Command {
     Audit {
         #[command(subcommand)]
         command: audit::AuditCommand,
+    },
+    /// Competency frameworks: show the active one, check a file, import from Moodle.
+    Framework {
+        #[command(subcommand)]
+        command: framework::FrameworkCommand,
     },
     /// Rebuild every read model from the stream into a new file and swap it in.
     Rebuild {

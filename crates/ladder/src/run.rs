@@ -162,6 +162,7 @@ pub(crate) async fn run(command: Command) -> Result<ExitCode> {
             crate::generate::run(&settings, &out)
         }
         Command::Audit { command } => crate::audit::run(command).await,
+        Command::Framework { command } => crate::framework::run(command),
         Command::Rebuild { http, connection } => {
             let file = connection.file()?;
             if let Some(base) = http {

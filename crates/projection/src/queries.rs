@@ -4,9 +4,11 @@ use redb::ReadableTable;
 use uuid::Uuid;
 
 use crate::error::ProjectionError;
-use crate::records::Evidence;
+use crate::records::{EmployeeRecord, ErgRecord, Evidence, PositionRecord};
 use crate::store::ReadModels;
-use crate::tables::{BUDGETS, ERGS, EVIDENCE, MENTORSHIPS, PROJECTS, STATEMENTS, decode, get};
+use crate::tables::{
+    BUDGETS, EMPLOYEES, ERGS, EVIDENCE, MENTORSHIPS, POSITIONS, PROJECTS, STATEMENTS, decode, get,
+};
 use crate::views::{
     BudgetView, ErgView, EvidenceAnswer, EvidenceView, MentorshipView, ProjectView,
 };
@@ -52,6 +54,68 @@ impl ReadModels {
         Ok(table
             .get(statement_id.as_u128())?
             .map(|g| Uuid::from_u128(g.value().0)))
+    }
+
+    /// The position record; `None` if it was never defined.
+    pub fn position_record(&self, id: Uuid) -> Result<Option<PositionRecord>, ProjectionError> {
+        let txn = self.begin_read()?;
+        let table = txn.open_table(POSITIONS)?;
+        get(&table, "positions", id)
+    }
+
+    /// Every position, by id.
+    pub fn positions(&self) -> Result<Vec<(Uuid, PositionRecord)>, ProjectionError> {
+        self.all(POSITIONS, "positions")
+    }
+
+    /// The employee record; `None` if nothing was ever recorded about them.
+    pub fn employee_record(&self, id: Uuid) -> Result<Option<EmployeeRecord>, ProjectionError> {
+        let txn = self.begin_read()?;
+        let table = txn.open_table(EMPLOYEES)?;
+        get(&table, "employees", id)
+    }
+
+    /// Every employee record, by id.
+    pub fn employees(&self) -> Result<Vec<(Uuid, EmployeeRecord)>, ProjectionError> {
+        self.all(EMPLOYEES, "employees")
+    }
+
+    /// Every ERG record, by id.
+    pub fn ergs(&self) -> Result<Vec<(Uuid, ErgRecord)>, ProjectionError> {
+        self.all(ERGS, "ergs")
+    }
+
+    /// Every employee's evidence, grouped by employee in id order, each group in
+    /// stream order; one scan of the evidence table.
+    pub fn all_evidence(&self) -> Result<Vec<(Uuid, Vec<Evidence>)>, ProjectionError> {
+        let txn = self.begin_read()?;
+        let table = txn.open_table(EVIDENCE)?;
+        let mut out: Vec<(Uuid, Vec<Evidence>)> = Vec::new();
+        for entry in table.range(..)? {
+            let (key, bytes) = entry?;
+            let employee = Uuid::from_u128(key.value().0);
+            let evidence = decode("evidence", bytes.value())?;
+            match out.last_mut() {
+                Some((last, group)) if *last == employee => group.push(evidence),
+                _ => out.push((employee, vec![evidence])),
+            }
+        }
+        Ok(out)
+    }
+
+    fn all<T: serde::de::DeserializeOwned>(
+        &self,
+        definition: redb::TableDefinition<'_, u128, &'static [u8]>,
+        name: &'static str,
+    ) -> Result<Vec<(Uuid, T)>, ProjectionError> {
+        let txn = self.begin_read()?;
+        let table = txn.open_table(definition)?;
+        let mut out = Vec::new();
+        for entry in table.range(..)? {
+            let (key, bytes) = entry?;
+            out.push((Uuid::from_u128(key.value()), decode(name, bytes.value())?));
+        }
+        Ok(out)
     }
 
     /// Every piece of evidence for an employee, in stream order. An employee

@@ -5,7 +5,7 @@
 //! [`crate::views`], which is where the JSON shape lives.
 
 use jiff::civil::Date;
-use proto_events::{Currency, ErgRole};
+use proto_events::{Criticality, Currency, ErgRole, Money, Readiness, Requirement};
 
 pub use ladder_domain::{Attester, Evidence, EvidenceDetail, EvidenceKind};
 use serde::{Deserialize, Serialize};
@@ -154,6 +154,73 @@ pub struct MentorshipRecord {
     pub confirmed_by: Option<Uuid>,
     /// Every event of the mentorship.
     pub event_ids: Vec<Uuid>,
+}
+
+/// A position and its succession.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PositionRecord {
+    /// Title.
+    pub title: String,
+    /// How much a successor matters.
+    pub criticality: Criticality,
+    /// Required competency levels.
+    pub requirements: Vec<Requirement>,
+    /// Effective date of the definition.
+    pub defined_on: Date,
+    /// Every nomination, standing or withdrawn, in order.
+    pub nominations: Vec<NominationRecord>,
+    /// How it was filled, once filled.
+    pub filled: Option<FillRecord>,
+}
+
+/// One nomination.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NominationRecord {
+    /// The candidate.
+    pub candidate_id: Uuid,
+    /// The planner's readiness judgement, if any.
+    pub readiness_override: Option<Readiness>,
+    /// Why.
+    pub reason: Option<String>,
+    /// Effective date of the nomination.
+    pub nominated_on: Date,
+    /// Effective date of the withdrawal, if withdrawn.
+    pub withdrawn_on: Option<Date>,
+}
+
+/// How a position was filled.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FillRecord {
+    /// Effective date of the fill.
+    pub filled_on: Date,
+    /// The employee, for an internal fill.
+    pub employee_id: Option<Uuid>,
+    /// What it cost, if known.
+    pub cost: Option<Money>,
+}
+
+/// What the HRIS said at onboarding.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Onboarding {
+    /// First day.
+    pub hire_date: Date,
+    /// Organisational unit code.
+    pub org_unit: String,
+    /// Job level code.
+    pub job_level: String,
+    /// Declared interests.
+    pub interests: Vec<String>,
+}
+
+/// An employee as the read models know them.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EmployeeRecord {
+    /// Onboarding, once onboarded.
+    pub onboarding: Option<Onboarding>,
+    /// Last day, once departed.
+    pub departed_on: Option<Date>,
+    /// Whether planners may see which ERG their evidence comes from.
+    pub consent: bool,
 }
 
 /// A message that was not applied, and why.

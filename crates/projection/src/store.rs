@@ -14,8 +14,8 @@ use crate::apply::ModelTables;
 use crate::error::ProjectionError;
 use crate::records::QuarantineRecord;
 use crate::tables::{
-    APPLIED_SEQ, BUDGETS, ERGS, EVIDENCE, HEADS, MENTORSHIPS, META, PROJECTS, QUARANTINE,
-    STATEMENTS, decode, encode,
+    APPLIED_SEQ, BUDGETS, EMPLOYEES, ERGS, EVIDENCE, HEADS, MENTORSHIPS, META, POSITIONS, PROJECTS,
+    QUARANTINE, STATEMENTS, decode, encode, for_each_table,
 };
 
 /// One stream message handed to the projector.
@@ -77,15 +77,12 @@ impl ReadModels {
             .map_err(|e| locked_or(path, e))?;
         let txn = db.begin_write()?;
         // Create every table up front so that readers never meet a missing one.
-        txn.open_table(META)?;
-        txn.open_table(HEADS)?;
-        txn.open_table(QUARANTINE)?;
-        txn.open_table(ERGS)?;
-        txn.open_table(BUDGETS)?;
-        txn.open_table(PROJECTS)?;
-        txn.open_table(EVIDENCE)?;
-        txn.open_table(STATEMENTS)?;
-        txn.open_table(MENTORSHIPS)?;
+        macro_rules! create {
+            ($table:ident) => {
+                txn.open_table($table)?;
+            };
+        }
+        for_each_table!(create);
         txn.commit()?;
         Ok(ReadModels {
             db: Db::Writable(db),
@@ -252,15 +249,12 @@ impl ReadModels {
 
 fn digest_of(txn: &ReadTransaction) -> Result<[u8; 32], ProjectionError> {
     let mut hasher = Sha256::new();
-    dump(txn, META, &mut hasher)?;
-    dump(txn, HEADS, &mut hasher)?;
-    dump(txn, QUARANTINE, &mut hasher)?;
-    dump(txn, ERGS, &mut hasher)?;
-    dump(txn, BUDGETS, &mut hasher)?;
-    dump(txn, PROJECTS, &mut hasher)?;
-    dump(txn, EVIDENCE, &mut hasher)?;
-    dump(txn, STATEMENTS, &mut hasher)?;
-    dump(txn, MENTORSHIPS, &mut hasher)?;
+    macro_rules! dump {
+        ($table:ident) => {
+            dump(txn, $table, &mut hasher)?;
+        };
+    }
+    for_each_table!(dump);
     Ok(hasher.finalize().into())
 }
 

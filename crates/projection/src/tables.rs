@@ -31,6 +31,30 @@ pub(crate) const STATEMENTS: TableDefinition<'_, u128, (u128, u64, u32)> =
 pub(crate) const MENTORSHIPS: TableDefinition<'_, u128, &[u8]> =
     TableDefinition::new("mentorships");
 
+/// Position records by position id.
+pub(crate) const POSITIONS: TableDefinition<'_, u128, &[u8]> = TableDefinition::new("positions");
+/// Employee records by employee id.
+pub(crate) const EMPLOYEES: TableDefinition<'_, u128, &[u8]> = TableDefinition::new("employees");
+
+/// Calls `$apply!(TABLE)` for every table, in the fixed order the digest uses.
+/// The one list of tables: creation and the digest both go through it.
+macro_rules! for_each_table {
+    ($apply:ident) => {
+        $apply!(META);
+        $apply!(HEADS);
+        $apply!(QUARANTINE);
+        $apply!(ERGS);
+        $apply!(BUDGETS);
+        $apply!(PROJECTS);
+        $apply!(EVIDENCE);
+        $apply!(STATEMENTS);
+        $apply!(MENTORSHIPS);
+        $apply!(POSITIONS);
+        $apply!(EMPLOYEES);
+    };
+}
+pub(crate) use for_each_table;
+
 pub(crate) const APPLIED_SEQ: &str = "applied_seq";
 
 pub(crate) fn decode<T: DeserializeOwned>(

@@ -4,6 +4,7 @@ mod budget;
 mod erg;
 mod people;
 mod project;
+mod succession;
 
 use proto_events::{AggregateKind, Event};
 
@@ -11,6 +12,7 @@ pub use budget::{BudgetState, BudgetStatus};
 pub use erg::{ErgState, Term};
 pub use people::{LearningState, LmsAccountState, MentorshipState};
 pub use project::ProjectState;
+pub use succession::{EmployeeState, PositionState};
 
 /// The folded history of one aggregate.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -27,6 +29,10 @@ pub enum AggregateState {
     Learning(LearningState),
     /// A mentorship.
     Mentorship(MentorshipState),
+    /// A position.
+    Position(PositionState),
+    /// An employee.
+    Employee(EmployeeState),
 }
 
 impl AggregateState {
@@ -39,6 +45,8 @@ impl AggregateState {
             AggregateKind::LmsAccount => AggregateState::LmsAccount(LmsAccountState::default()),
             AggregateKind::Learning => AggregateState::Learning(LearningState::default()),
             AggregateKind::Mentorship => AggregateState::Mentorship(MentorshipState::default()),
+            AggregateKind::Position => AggregateState::Position(PositionState::default()),
+            AggregateKind::Employee => AggregateState::Employee(EmployeeState::default()),
         }
     }
 
@@ -52,6 +60,8 @@ impl AggregateState {
             AggregateState::LmsAccount(s) => s.apply(event),
             AggregateState::Learning(s) => s.apply(event),
             AggregateState::Mentorship(s) => s.apply(event),
+            AggregateState::Position(s) => s.apply(event),
+            AggregateState::Employee(s) => s.apply(event),
         }
     }
 }

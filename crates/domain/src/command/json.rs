@@ -144,3 +144,86 @@ pub(crate) mod currency {
             .map_err(|_| custom(format!("`{code}` is not an ISO 4217 currency code")))
     }
 }
+
+/// Kebab-case names of proto enums (`criticality`, `readiness`), listing the valid
+/// ones on error.
+macro_rules! named_enum {
+    ($module:ident, $ty:ty, $what:literal) => {
+        pub(crate) mod $module {
+            use serde::{Deserialize, Deserializer, Serializer};
+
+            pub(crate) fn serialize<S: Serializer>(value: &$ty, s: S) -> Result<S::Ok, S::Error> {
+                s.serialize_str(value.as_str())
+            }
+
+            pub(crate) fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<$ty, D::Error> {
+                let name = String::deserialize(d)?;
+                name.parse().map_err(|_| {
+                    let valid: Vec<&str> = <$ty>::ALL.iter().map(|v| v.as_str()).collect();
+                    serde::de::Error::custom(format!(
+                        "unknown {} `{name}`; expected one of {}",
+                        $what,
+                        valid.join(", ")
+                    ))
+                })
+            }
+
+            /// The same for an optional value.
+            #[allow(
+                dead_code,
+                reason = "generated for every enum; not all are optional fields"
+            )]
+            pub(crate) mod option {
+                use serde::{Deserialize, Deserializer, Serializer};
+
+                pub(crate) fn serialize<S: Serializer>(
+                    value: &Option<$ty>,
+                    s: S,
+                ) -> Result<S::Ok, S::Error> {
+                    match value {
+                        Some(value) => super::serialize(value, s),
+                        None => s.serialize_none(),
+                    }
+                }
+
+                pub(crate) fn deserialize<'de, D: Deserializer<'de>>(
+                    d: D,
+                ) -> Result<Option<$ty>, D::Error> {
+                    #[derive(Deserialize)]
+                    struct Wrapped(#[serde(with = "super")] $ty);
+                    Ok(Option::<Wrapped>::deserialize(d)?.map(|w| w.0))
+                }
+            }
+        }
+    };
+}
+
+named_enum!(criticality, proto_events::Criticality, "criticality");
+named_enum!(readiness, proto_events::Readiness, "readiness");
+
+/// An optional currency.
+pub(crate) mod opt_currency {
+    use super::{Currency, Deserialize, Deserializer, Serializer};
+
+    pub(crate) fn serialize<S: Serializer>(c: &Option<Currency>, s: S) -> Result<S::Ok, S::Error> {
+        match c {
+            Some(c) => super::currency::serialize(c, s),
+            None => s.serialize_none(),
+        }
+    }
+
+    pub(crate) fn deserialize<'de, D: Deserializer<'de>>(
+        d: D,
+    ) -> Result<Option<Currency>, D::Error> {
+        #[derive(Deserialize)]
+        struct Wrapped(#[serde(with = "super::currency")] Currency);
+        Ok(Option::<Wrapped>::deserialize(d)?.map(|w| w.0))
+    }
+}
+
+/// A list where `null` means empty, as absence does.
+pub(crate) fn null_as_empty<'de, D: Deserializer<'de>, T: Deserialize<'de>>(
+    d: D,
+) -> Result<Vec<T>, D::Error> {
+    Ok(Option::<Vec<T>>::deserialize(d)?.unwrap_or_default())
+}

@@ -9,6 +9,7 @@ mod bodies;
 pub(crate) mod json;
 mod learning;
 mod mentoring;
+mod succession;
 mod validate;
 
 use std::fmt;
@@ -28,6 +29,10 @@ pub use bodies::{
 pub use learning::{RecordLearning, RevokeLearning};
 pub use mentoring::{
     CompleteMentorship, LinkLmsAccount, RecordMentorshipMilestone, StartMentorship,
+};
+pub use succession::{
+    DefinePosition, FillPosition, NominateSuccessor, OnboardEmployee, RecordDeparture,
+    RequirementBody, VisibilityConsent, WithdrawNomination,
 };
 pub use validate::limits;
 
@@ -64,11 +69,27 @@ pub enum CommandName {
     RecordLearning,
     /// `revoke-learning`, issued by Ladder's xAPI ingestion only.
     RevokeLearning,
+    /// `define-position`
+    DefinePosition,
+    /// `nominate-successor`
+    NominateSuccessor,
+    /// `withdraw-nomination`
+    WithdrawNomination,
+    /// `fill-position`
+    FillPosition,
+    /// `onboard-employee`
+    OnboardEmployee,
+    /// `record-departure`
+    RecordDeparture,
+    /// `grant-visibility-consent`
+    GrantVisibilityConsent,
+    /// `withdraw-visibility-consent`
+    WithdrawVisibilityConsent,
 }
 
 impl CommandName {
     /// Every command, in catalogue order.
-    pub const ALL: [CommandName; 15] = [
+    pub const ALL: [CommandName; 23] = [
         CommandName::RegisterErg,
         CommandName::AssignErgRole,
         CommandName::EndErgRole,
@@ -84,6 +105,14 @@ impl CommandName {
         CommandName::CompleteMentorship,
         CommandName::RecordLearning,
         CommandName::RevokeLearning,
+        CommandName::DefinePosition,
+        CommandName::NominateSuccessor,
+        CommandName::WithdrawNomination,
+        CommandName::FillPosition,
+        CommandName::OnboardEmployee,
+        CommandName::RecordDeparture,
+        CommandName::GrantVisibilityConsent,
+        CommandName::WithdrawVisibilityConsent,
     ];
 
     /// The kebab-case name used in subjects and URLs.
@@ -104,6 +133,14 @@ impl CommandName {
             CommandName::CompleteMentorship => "complete-mentorship",
             CommandName::RecordLearning => "record-learning",
             CommandName::RevokeLearning => "revoke-learning",
+            CommandName::DefinePosition => "define-position",
+            CommandName::NominateSuccessor => "nominate-successor",
+            CommandName::WithdrawNomination => "withdraw-nomination",
+            CommandName::FillPosition => "fill-position",
+            CommandName::OnboardEmployee => "onboard-employee",
+            CommandName::RecordDeparture => "record-departure",
+            CommandName::GrantVisibilityConsent => "grant-visibility-consent",
+            CommandName::WithdrawVisibilityConsent => "withdraw-visibility-consent",
         }
     }
 
@@ -210,6 +247,22 @@ pub enum CommandBody {
     RecordLearning(RecordLearning),
     /// See [`RevokeLearning`].
     RevokeLearning(RevokeLearning),
+    /// See [`DefinePosition`].
+    DefinePosition(DefinePosition),
+    /// See [`NominateSuccessor`].
+    NominateSuccessor(NominateSuccessor),
+    /// See [`WithdrawNomination`].
+    WithdrawNomination(WithdrawNomination),
+    /// See [`FillPosition`].
+    FillPosition(FillPosition),
+    /// See [`OnboardEmployee`].
+    OnboardEmployee(OnboardEmployee),
+    /// See [`RecordDeparture`].
+    RecordDeparture(RecordDeparture),
+    /// `grant-visibility-consent`; see [`VisibilityConsent`].
+    GrantVisibilityConsent(VisibilityConsent),
+    /// `withdraw-visibility-consent`; see [`VisibilityConsent`].
+    WithdrawVisibilityConsent(VisibilityConsent),
 }
 
 /// A parsed, field-checked command.
@@ -296,6 +349,18 @@ impl Command {
             CommandName::CompleteMentorship => CommandBody::CompleteMentorship(from_object(rest)?),
             CommandName::RecordLearning => CommandBody::RecordLearning(from_object(rest)?),
             CommandName::RevokeLearning => CommandBody::RevokeLearning(from_object(rest)?),
+            CommandName::DefinePosition => CommandBody::DefinePosition(from_object(rest)?),
+            CommandName::NominateSuccessor => CommandBody::NominateSuccessor(from_object(rest)?),
+            CommandName::WithdrawNomination => CommandBody::WithdrawNomination(from_object(rest)?),
+            CommandName::FillPosition => CommandBody::FillPosition(from_object(rest)?),
+            CommandName::OnboardEmployee => CommandBody::OnboardEmployee(from_object(rest)?),
+            CommandName::RecordDeparture => CommandBody::RecordDeparture(from_object(rest)?),
+            CommandName::GrantVisibilityConsent => {
+                CommandBody::GrantVisibilityConsent(from_object(rest)?)
+            }
+            CommandName::WithdrawVisibilityConsent => {
+                CommandBody::WithdrawVisibilityConsent(from_object(rest)?)
+            }
         };
         let meta: CommandMeta = from_object(meta)?;
         validate::body(&body)?;
@@ -338,6 +403,15 @@ impl Command {
             CommandBody::CompleteMentorship(c) => (AggregateKind::Mentorship, c.mentorship_id),
             CommandBody::RecordLearning(c) => (AggregateKind::Learning, c.employee_id),
             CommandBody::RevokeLearning(c) => (AggregateKind::Learning, c.employee_id),
+            CommandBody::DefinePosition(c) => (AggregateKind::Position, c.position_id),
+            CommandBody::NominateSuccessor(c) => (AggregateKind::Position, c.position_id),
+            CommandBody::WithdrawNomination(c) => (AggregateKind::Position, c.position_id),
+            CommandBody::FillPosition(c) => (AggregateKind::Position, c.position_id),
+            CommandBody::OnboardEmployee(c) => (AggregateKind::Employee, c.employee_id),
+            CommandBody::RecordDeparture(c) => (AggregateKind::Employee, c.employee_id),
+            CommandBody::GrantVisibilityConsent(c) | CommandBody::WithdrawVisibilityConsent(c) => {
+                (AggregateKind::Employee, c.employee_id)
+            }
         }
     }
 

@@ -26,6 +26,20 @@ pub mod limits {
     pub const SUMMARY: usize = 1000;
     /// An xAPI activity IRI.
     pub const ACTIVITY_ID: usize = 1000;
+    /// `define-position.title`
+    pub const POSITION_TITLE: usize = 200;
+    /// `define-position.requirements`, entries
+    pub const REQUIREMENTS: usize = 20;
+    /// A required level.
+    pub const MAX_LEVEL: u8 = 10;
+    /// `nominate-successor.reason`, `withdraw-nomination.reason`
+    pub const NOMINATION_REASON: usize = 500;
+    /// `onboard-employee.org_unit`
+    pub const ORG_UNIT: usize = 60;
+    /// `onboard-employee.job_level`
+    pub const JOB_LEVEL: usize = 20;
+    /// `onboard-employee.interests`, entries
+    pub const INTERESTS: usize = 30;
 }
 
 pub(super) fn body(body: &CommandBody) -> Result<(), InvalidCommand> {
@@ -55,6 +69,38 @@ pub(super) fn body(body: &CommandBody) -> Result<(), InvalidCommand> {
         ),
         CommandBody::RecordMentorshipMilestone(c) => text("summary", &c.summary, limits::SUMMARY),
         CommandBody::CompleteMentorship(_) | CommandBody::RevokeLearning(_) => Ok(()),
+        CommandBody::DefinePosition(c) => position(c),
+        CommandBody::NominateSuccessor(c) => {
+            optional_text("reason", c.reason.as_deref(), limits::NOMINATION_REASON)?;
+            if c.readiness_override.is_some() && c.reason.is_none() {
+                return Err(InvalidCommand::field(
+                    "reason",
+                    "a readiness override needs a reason",
+                ));
+            }
+            Ok(())
+        }
+        CommandBody::WithdrawNomination(c) => {
+            optional_text("reason", c.reason.as_deref(), limits::NOMINATION_REASON)
+        }
+        CommandBody::FillPosition(c) => fill(c),
+        CommandBody::OnboardEmployee(c) => {
+            line("org_unit", &c.org_unit, limits::ORG_UNIT)?;
+            line("job_level", &c.job_level, limits::JOB_LEVEL)?;
+            if c.interests.len() > limits::INTERESTS {
+                return Err(InvalidCommand::field(
+                    "interests",
+                    format!("at most {} interests", limits::INTERESTS),
+                ));
+            }
+            for (i, interest) in c.interests.iter().enumerate() {
+                kebab(&format!("interests[{i}]"), interest, limits::COMPETENCY_ID)?;
+            }
+            Ok(())
+        }
+        CommandBody::RecordDeparture(_)
+        | CommandBody::GrantVisibilityConsent(_)
+        | CommandBody::WithdrawVisibilityConsent(_) => Ok(()),
         CommandBody::RecordLearning(c) => {
             url("issuer", &c.issuer, limits::HOME_PAGE)?;
             line("activity_id", &c.activity_id, limits::ACTIVITY_ID)
@@ -149,5 +195,58 @@ fn positive(field: &str, value: u64) -> Result<(), InvalidCommand> {
         Err(InvalidCommand::field(field, "must be greater than zero"))
     } else {
         Ok(())
+    }
+}
+
+fn optional_text(field: &str, value: Option<&str>, max: usize) -> Result<(), InvalidCommand> {
+    value.map_or(Ok(()), |v| text(field, v, max))
+}
+
+fn position(c: &super::DefinePosition) -> Result<(), InvalidCommand> {
+    line("title", &c.title, limits::POSITION_TITLE)?;
+    if c.requirements.is_empty() || c.requirements.len() > limits::REQUIREMENTS {
+        return Err(InvalidCommand::field(
+            "requirements",
+            format!("needs 1 to {} competency levels", limits::REQUIREMENTS),
+        ));
+    }
+    let mut seen = std::collections::BTreeSet::new();
+    for (i, r) in c.requirements.iter().enumerate() {
+        line(
+            &format!("requirements[{i}].competency"),
+            &r.competency,
+            limits::COMPETENCY_ID,
+        )?;
+        if !(1..=limits::MAX_LEVEL).contains(&r.level) {
+            return Err(InvalidCommand::field(
+                format!("requirements[{i}].level"),
+                format!("must be 1 to {}", limits::MAX_LEVEL),
+            ));
+        }
+        if !seen.insert(r.competency.trim()) {
+            return Err(InvalidCommand::field(
+                format!("requirements[{i}].competency"),
+                format!("`{}` is required twice", r.competency.trim()),
+            ));
+        }
+    }
+    Ok(())
+}
+
+fn fill(c: &super::FillPosition) -> Result<(), InvalidCommand> {
+    match (c.employee_id, c.cost_minor, c.currency) {
+        (None, None, _) => Err(InvalidCommand::field(
+            "cost_minor",
+            "an external hire needs its cost; an internal fill names `employee_id`",
+        )),
+        (_, Some(_), None) => Err(InvalidCommand::field(
+            "currency",
+            "is required with `cost_minor`",
+        )),
+        (_, None, Some(_)) => Err(InvalidCommand::field(
+            "cost_minor",
+            "is required with `currency`",
+        )),
+        _ => Ok(()),
     }
 }

@@ -84,6 +84,51 @@ pub(crate) fn catalogue() -> Vec<(&'static str, Value)> {
             json!({ "mentorship_id": project, "summary": "First budget drafted together" }),
         ),
         ("complete-mentorship", json!({ "mentorship_id": project })),
+        (
+            "define-position",
+            json!({
+                "position_id": project, "title": "Head of Community Programmes",
+                "criticality": "critical",
+                "requirements": [{ "competency": "budget-management", "level": 2 }],
+            }),
+        ),
+        (
+            "nominate-successor",
+            json!({
+                "position_id": project, "candidate_id": employee,
+                "readiness_override": "ready-soon", "reason": "Acting lead since March",
+            }),
+        ),
+        (
+            "withdraw-nomination",
+            json!({ "position_id": project, "candidate_id": employee, "reason": "Moved team" }),
+        ),
+        (
+            "fill-position",
+            json!({
+                "position_id": project, "employee_id": employee, "cost_minor": 500_000,
+                "currency": "EUR",
+            }),
+        ),
+        (
+            "onboard-employee",
+            json!({
+                "employee_id": employee, "hire_date": "2024-02-29", "org_unit": "eng-platform",
+                "job_level": "L4", "interests": ["veterans", "public-speaking"],
+            }),
+        ),
+        (
+            "record-departure",
+            json!({ "employee_id": employee, "departure_date": "2026-11-30" }),
+        ),
+        (
+            "grant-visibility-consent",
+            json!({ "employee_id": employee }),
+        ),
+        (
+            "withdraw-visibility-consent",
+            json!({ "employee_id": employee }),
+        ),
     ];
     bodies
         .into_iter()

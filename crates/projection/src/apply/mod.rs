@@ -8,6 +8,7 @@
 
 mod development;
 mod leadership;
+mod succession;
 
 use proto_events::{Commit, Event, EventRecord};
 use redb::{Table, WriteTransaction};
@@ -17,7 +18,8 @@ use uuid::Uuid;
 use crate::error::ProjectionError;
 use crate::records::{ErgRecord, Evidence};
 use crate::tables::{
-    BUDGETS, ERGS, EVIDENCE, MENTORSHIPS, PROJECTS, STATEMENTS, decode, encode, put,
+    BUDGETS, EMPLOYEES, ERGS, EVIDENCE, MENTORSHIPS, POSITIONS, PROJECTS, STATEMENTS, decode,
+    encode, put,
 };
 
 /// The tables a commit may change, opened once per batch.
@@ -28,6 +30,8 @@ pub(crate) struct ModelTables<'txn> {
     evidence: Table<'txn, (u128, u64, u32), &'static [u8]>,
     statements: Table<'txn, u128, (u128, u64, u32)>,
     mentorships: Table<'txn, u128, &'static [u8]>,
+    positions: Table<'txn, u128, &'static [u8]>,
+    employees: Table<'txn, u128, &'static [u8]>,
 }
 
 impl<'txn> ModelTables<'txn> {
@@ -39,6 +43,8 @@ impl<'txn> ModelTables<'txn> {
             evidence: txn.open_table(EVIDENCE)?,
             statements: txn.open_table(STATEMENTS)?,
             mentorships: txn.open_table(MENTORSHIPS)?,
+            positions: txn.open_table(POSITIONS)?,
+            employees: txn.open_table(EMPLOYEES)?,
         })
     }
 
@@ -88,6 +94,14 @@ impl<'txn> ModelTables<'txn> {
                 Event::MentorshipStarted(_)
                 | Event::MentorshipMilestoneRecorded(_)
                 | Event::MentorshipCompleted(_) => self.apply_mentorship(id, &at)?,
+                Event::PositionDefined(_)
+                | Event::SuccessorNominated(_)
+                | Event::NominationWithdrawn(_)
+                | Event::PositionFilled(_) => self.apply_position(id, &at)?,
+                Event::EmployeeOnboarded(_)
+                | Event::EmployeeDeparted(_)
+                | Event::VisibilityConsentGranted(_)
+                | Event::VisibilityConsentWithdrawn(_) => self.apply_employee(id, &at)?,
             }
         }
         Ok(())
