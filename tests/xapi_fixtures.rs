@@ -94,7 +94,9 @@ const PERSONAL: [&str; 7] = [
 ];
 
 fn today_utc() -> Date {
-    jiff::Timestamp::now().to_zoned(TimeZone::UTC).date()
+    jiff::Timestamp::now()
+        .to_zoned_datetime(TimeZone::UTC)
+        .date()
 }
 
 fn single_result(reply: &RawReply) -> &Value {
@@ -237,7 +239,7 @@ async fn assert_nothing_personal_stored(client: &async_nats::Client) {
     for message in &messages {
         let mut bytes = message.payload.to_vec();
         for (name, values) in message.headers.iter() {
-            bytes.extend_from_slice(name.as_ref().as_bytes());
+            bytes.extend_from_slice(name.to_string().as_bytes());
             for value in values {
                 bytes.extend_from_slice(value.as_str().as_bytes());
             }

@@ -31,10 +31,15 @@ pub enum AggregateKind {
 
 impl AggregateKind {
     /// Every kind, in wire order.
-    pub const ALL: [AggregateKind; 3] = [
+    pub const ALL: [AggregateKind; 8] = [
         AggregateKind::Erg,
         AggregateKind::Budget,
         AggregateKind::Project,
+        AggregateKind::LmsAccount,
+        AggregateKind::Learning,
+        AggregateKind::Mentorship,
+        AggregateKind::Position,
+        AggregateKind::Employee,
     ];
 
     /// The token used in subjects, e.g. `budget` in `ladder.evt.budget.<uuid>`.

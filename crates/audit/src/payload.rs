@@ -123,7 +123,10 @@ pub fn hex(bytes: &[u8]) -> String {
 }
 
 #[cfg(test)]
-#[allow(clippy::unwrap_used, reason = "test code: a failed expectation is a failed test")]
+#[allow(
+    clippy::unwrap_used,
+    reason = "test code: a failed expectation is a failed test"
+)]
 mod tests {
     use proto_events::{BudgetRequested, Currency};
     use uuid::Uuid;

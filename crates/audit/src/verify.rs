@@ -151,7 +151,6 @@ pub async fn verify(
     progress: Progress<'_>,
 ) -> Result<VerifyReport, AuditError> {
     let config_drift = unsafe_settings(&log.stream_config().await?);
-    let state = stream_state(log).await?;
     let mut models = ModelsSection {
         path: models_file.display().to_string(),
         ..ModelsSection::default()
@@ -170,6 +169,9 @@ pub async fn verify(
             None
         }
     };
+    // Read after the live models: a projector never passes the stream's end, so the
+    // walk below covers the live applied sequence even while commands keep coming.
+    let state = stream_state(log).await?;
     let scratch = tempfile::Builder::new()
         .prefix("ladder-verify-")
         .tempdir()

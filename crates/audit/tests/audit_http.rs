@@ -32,7 +32,10 @@ async fn ready_at(http: &reqwest::Client, base: &str, seq: u64) -> Value {
                 return body;
             }
         }
-        assert!(Instant::now() < deadline, "the node did not apply {seq} in time");
+        assert!(
+            Instant::now() < deadline,
+            "the node did not apply {seq} in time"
+        );
         tokio::time::sleep(std::time::Duration::from_millis(20)).await;
     }
 }
@@ -64,10 +67,18 @@ async fn the_audit_log_and_quarantine_count_are_served_over_http() {
         .json()
         .await
         .unwrap();
-    let types: Vec<&str> = events.iter().map(|e| e["event_type"].as_str().unwrap()).collect();
+    let types: Vec<&str> = events
+        .iter()
+        .map(|e| e["event_type"].as_str().unwrap())
+        .collect();
     assert_eq!(
         types,
-        ["budget-requested", "budget-requested", "budget-approved", "budget-closed"]
+        [
+            "budget-requested",
+            "budget-requested",
+            "budget-approved",
+            "budget-closed"
+        ]
     );
     assert_eq!(events[3]["evidence"][0]["kind"], "budget-managed");
 

@@ -80,8 +80,9 @@ impl Distinct {
     }
 }
 
-/// Commands that all change one aggregate: role assignments to one ERG, for which
-/// concurrent clients race.
+/// Commands that all change one aggregate: role assignments to one ERG, sent
+/// concurrently, though each must be decided against the history the previous one
+/// left.
 #[derive(Debug)]
 pub(crate) struct Shared {
     register: Bytes,

@@ -4,11 +4,15 @@
 //! `ladder-bench pipeline` starts its own nats-server (the shipped configuration,
 //! which fsyncs every write) and in-process Ladder nodes, and reports commands per
 //! second through the whole command path against raw JetStream publishes, and events
-//! per second applied by the projector against raw redb batched writes. Run it with
+//! per second applied by the projector against raw redb batched writes.
+//! `ladder-bench audit` writes a large history and reports replay, verify, export and
+//! audit-log rates against a bare consumer reading the same stream. Run them with
 //! `--release`.
 
+mod audit;
 mod commands;
 mod drive;
+mod history;
 mod node;
 mod pipeline;
 mod progress;
@@ -38,6 +42,16 @@ struct Cli {
 
 #[derive(Subcommand, Debug, Clone, Copy)]
 enum Command {
+    /// Replay, verify, export and audit log over a history written straight to
+    /// JetStream, against a bare ordered consumer reading the same stream.
+    Audit {
+        /// Events in the history, one per commit.
+        #[arg(long, default_value_t = 100_000, value_parser = clap::value_parser!(u32).range(1..))]
+        events: u32,
+        /// Print one JSON object instead of the table.
+        #[arg(long)]
+        json: bool,
+    },
     /// Commands/s through NATS → handler → JetStream against raw JetStream publishes, and
     /// events/s through the projector against raw redb writes.
     Pipeline {
@@ -48,8 +62,8 @@ enum Command {
         /// Requests (and raw publishes) in flight.
         #[arg(long, default_value_t = 32, value_parser = clap::value_parser!(u32).range(1..))]
         concurrency: u32,
-        /// assign-erg-role commands on one shared ERG, where clients race for the
-        /// aggregate and retry conflicts.
+        /// assign-erg-role commands on one shared ERG, sent as concurrently as the
+        /// others; clients retry conflict replies.
         #[arg(long, default_value_t = 200, value_parser = clap::value_parser!(u32).range(1..))]
         shared: u32,
         /// Rounds in which Ladder's and the raw measurements alternate, so that load from
@@ -91,6 +105,17 @@ fn run(command: Command) -> Result<()> {
         .build()
         .context("cannot start the async runtime")?;
     match command {
+        Command::Audit { events, json } => {
+            let report = runtime.block_on(audit::run(usize::try_from(events)?))?;
+            let text = if json {
+                serde_json::to_string_pretty(&report).context("cannot encode the report")?
+            } else {
+                report.table()
+            };
+            let mut out = std::io::stdout().lock();
+            writeln!(out, "{}", text.trim_end()).context("cannot write the report")?;
+            Ok(())
+        }
         Command::Pipeline {
             commands,
             concurrency,

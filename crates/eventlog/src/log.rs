@@ -240,8 +240,8 @@ impl EventLog {
     /// Loads every message stored under an aggregate subject, verifying the hash
     /// chain as it goes (see [`History`]).
     ///
-    /// Histories are cached; a load costs one request when nothing changed, plus one
-    /// per commit added since the cached copy.
+    /// Histories are cached, and a node's own appends extend the cached copy, so a
+    /// load usually costs one request; commits from elsewhere are read in one pass.
     #[instrument(level = "debug", skip(self))]
     pub async fn load(&self, subject: &str) -> Result<Arc<History>, EventLogError> {
         self.ensure_connected("loading an aggregate")?;
@@ -267,21 +267,9 @@ impl EventLog {
             Some(history) if history.last_seq < last.sequence => (*history).clone(),
             _ => History::empty(subject),
         };
-        let mut from = history.last_seq + 1;
-        while from < last.sequence {
-            let msg = self
-                .stream
-                .raw_message_builder()
-                .sequence(from)
-                .next_by_subject(subject)
-                .send()
-                .await
-                .map_err(|e| EventLogError::unavailable(format!("loading {subject}"), e))?;
-            if msg.sequence >= last.sequence {
-                break;
-            }
-            history.push(msg.sequence, &msg.payload);
-            from = msg.sequence + 1;
+        let from = history.last_seq + 1;
+        for (seq, payload) in self.read_subject(subject, from, last.sequence).await? {
+            history.push(seq, &payload);
         }
         history.push(last.sequence, &last.payload);
         debug!(
@@ -311,6 +299,7 @@ impl EventLog {
         payload: Bytes,
     ) -> Result<Appended, AppendError> {
         self.ensure_connected("appending a commit")?;
+        let stored = payload.clone();
         let publish = jetstream::message::PublishMessage::build()
             .payload(payload)
             .message_id(command_id.to_string())
@@ -323,13 +312,11 @@ impl EventLog {
         match ack_future.await {
             Ok(ack) if ack.duplicate => Ok(Appended::Duplicate { seq: ack.sequence }),
             Ok(ack) => {
-                self.cache.remove(subject);
+                self.remember(subject, expected_last_seq, ack.sequence, &stored);
                 Ok(Appended::Stored { seq: ack.sequence })
             }
-            Err(err) if is_wrong_last_sequence(&err) => {
-                self.cache.remove(subject);
-                Err(AppendError::WrongLastSequence)
-            }
+            // The cached copy is merely behind; the next load catches it up.
+            Err(err) if is_wrong_last_sequence(&err) => Err(AppendError::WrongLastSequence),
             Err(err) => match err.kind() {
                 PublishErrorKind::TimedOut | PublishErrorKind::BrokenPipe => Err(
                     EventLogError::unavailable("waiting for the commit's acknowledgement", err)
@@ -341,6 +328,72 @@ impl EventLog {
                 _ => Err(EventLogError::refused("the commit", err).into()),
             },
         }
+    }
+    /// Extends the cached history with a commit this node just stored, when the
+    /// cache held exactly the history the commit was decided on.
+    fn remember(&self, subject: &str, expected_last_seq: u64, seq: u64, payload: &[u8]) {
+        if let Some(cached) = self.cache.get(subject)
+            && cached.last_seq == expected_last_seq
+        {
+            let mut history = (*cached).clone();
+            history.push(seq, payload);
+            self.cache.insert(subject.to_owned(), Arc::new(history));
+        }
+    }
+
+    /// The messages stored under `subject` from sequence `from` up to, excluding,
+    /// `until`. One request when there is at most one; otherwise an ordered consumer
+    /// filtered to the subject streams them in one pass.
+    async fn read_subject(
+        &self,
+        subject: &str,
+        from: u64,
+        until: u64,
+    ) -> Result<Vec<(u64, Bytes)>, EventLogError> {
+        let unavailable = |e: async_nats::Error| EventLogError::Unavailable {
+            what: format!("loading {subject}"),
+            source: Some(e),
+        };
+        if from >= until {
+            return Ok(Vec::new());
+        }
+        let first = self
+            .stream
+            .raw_message_builder()
+            .sequence(from)
+            .next_by_subject(subject)
+            .send()
+            .await
+            .map_err(|e| unavailable(e.into()))?;
+        if first.sequence >= until {
+            return Ok(Vec::new());
+        }
+        let mut found = vec![(first.sequence, first.payload)];
+        let consumer = self
+            .stream
+            .create_consumer(jetstream::consumer::pull::OrderedConfig {
+                filter_subject: subject.to_owned(),
+                deliver_policy: jetstream::consumer::DeliverPolicy::ByStartSequence {
+                    start_sequence: first.sequence + 1,
+                },
+                ..Default::default()
+            })
+            .await
+            .map_err(|e| unavailable(e.into()))?;
+        let mut messages = consumer
+            .messages()
+            .await
+            .map_err(|e| unavailable(e.into()))?;
+        // The subject's last message is at `until`, so the reader always reaches it.
+        while let Some(message) = futures::StreamExt::next(&mut messages).await {
+            let message = message.map_err(|e| unavailable(e.into()))?;
+            let seq = message.info().map_err(unavailable)?.stream_sequence;
+            if seq >= until {
+                break;
+            }
+            found.push((seq, message.payload.clone()));
+        }
+        Ok(found)
     }
 }
 

@@ -28,7 +28,7 @@ pub(crate) struct Connection {
     #[arg(long, env = "LADDER_DATA", hide_env = true)]
     pub(crate) data: Option<PathBuf>,
     /// TOML file with defaults for any option (keys: nats, data, http, time_zone,
-    /// replicas, duplicate_window_secs)
+    /// replicas, duplicate_window_secs, tokens)
     #[arg(long, env = "LADDER_CONFIG", hide_env = true)]
     pub(crate) config: Option<PathBuf>,
 }
@@ -46,6 +46,7 @@ pub(crate) struct FileConfig {
     pub(crate) framework: Option<PathBuf>,
     pub(crate) trusted_issuers: Option<Vec<String>>,
     pub(crate) xapi_mapping: Option<PathBuf>,
+    pub(crate) tokens: Option<PathBuf>,
 }
 
 impl FileConfig {
@@ -80,6 +81,15 @@ impl Connection {
             .or_else(|| file.data.clone())
             .unwrap_or_else(|| DEFAULT_DATA.into())
     }
+}
+
+/// The token a client presents to a node that has a token file.
+#[derive(Args, Debug, Clone)]
+pub(crate) struct Credentials {
+    /// Bearer token for a node with a token file; sent over HTTP and NATS alike
+    /// [env: LADDER_TOKEN]
+    #[arg(long, env = "LADDER_TOKEN", hide_env = true)]
+    pub(crate) token: Option<String>,
 }
 
 /// Parses a duration in whole seconds for the duplicate window.

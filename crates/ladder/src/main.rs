@@ -4,9 +4,11 @@ mod audit;
 mod config;
 mod framework;
 mod generate;
+mod load;
 mod output;
 mod remote;
 mod run;
+mod token;
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -60,6 +62,12 @@ enum Command {
         /// the built-in mapping) [env: LADDER_XAPI_MAPPING]
         #[arg(long, env = "LADDER_XAPI_MAPPING", hide_env = true)]
         xapi_mapping: Option<PathBuf>,
+        /// Token file: one `<role> <sha256 hex of the token>` per line, roles
+        /// publisher, planner, auditor, admin (see `ladder token new`). Without one
+        /// every caller is admin and only a loopback address is served
+        /// [env: LADDER_TOKENS]
+        #[arg(long, env = "LADDER_TOKENS", hide_env = true)]
+        tokens: Option<PathBuf>,
     },
     /// Send one command and print the reply; exits 1 unless it was accepted.
     Send {
@@ -72,9 +80,12 @@ enum Command {
         http: Option<String>,
         #[command(flatten)]
         connection: Connection,
+        #[command(flatten)]
+        credentials: crate::config::Credentials,
     },
-    /// Send every command of JSON-lines files ({"command": …, "body": {…}} per line),
-    /// in order, with progress; exits 1 if any was not accepted.
+    /// Send every line of JSON-lines files in order, with progress: a command
+    /// `{"command": …, "body": {…}}` or LMS statements `{"xapi": …}`; exits 1 if
+    /// anything was not accepted.
     Load {
         /// The files.
         #[arg(required = true)]
@@ -84,6 +95,8 @@ enum Command {
         http: Option<String>,
         #[command(flatten)]
         connection: Connection,
+        #[command(flatten)]
+        credentials: crate::config::Credentials,
     },
     /// Ask a query and print the JSON answer (erg, budget, project, evidence).
     Query {
@@ -112,6 +125,8 @@ enum Command {
         /// With --data: the organisation's time zone, for the default as_of [default: UTC]
         #[arg(long, env = "LADDER_TIME_ZONE", hide_env = true)]
         time_zone: Option<String>,
+        #[command(flatten)]
+        credentials: crate::config::Credentials,
     },
     /// Write a realistic scenario (ERGs, role terms, budgets, projects) as JSON lines
     /// for `ladder load`; the same arguments always give the same bytes.
@@ -149,6 +164,13 @@ enum Command {
         http: Option<String>,
         #[command(flatten)]
         connection: Connection,
+        #[command(flatten)]
+        credentials: crate::config::Credentials,
+    },
+    /// Tokens for callers of a node with a token file.
+    Token {
+        #[command(subcommand)]
+        command: token::TokenCommand,
     },
 }
 

@@ -5,8 +5,14 @@ use std::time::Duration;
 use anyhow::{Context, Result, bail};
 use ladder_service::STATUS_HEADER;
 
-/// A running Ladder node, reached over NATS or HTTP.
-pub(crate) enum Remote {
+/// A running Ladder node, reached over NATS or HTTP, as the holder of a token.
+pub(crate) struct Remote {
+    transport: Transport,
+    /// Sent as `Authorization: Bearer <token>` on every request.
+    token: Option<String>,
+}
+
+enum Transport {
     /// Request-reply on `ladder.cmd.*` and `ladder.query.*`.
     Nats(async_nats::Client),
     /// The HTTP front at a base URL.
@@ -27,34 +33,58 @@ pub(crate) struct Answer {
 impl Remote {
     /// Connects over HTTP when `http` is given, else over NATS.
     pub(crate) async fn connect(http: Option<&str>, nats_url: &str) -> Result<Remote> {
-        if let Some(base) = http {
-            let client = reqwest::Client::builder()
-                .timeout(Duration::from_secs(60))
-                .build()
-                .context("cannot build an HTTP client")?;
-            return Ok(Remote::Http {
-                base: base.trim_end_matches('/').to_owned(),
-                client,
-            });
-        }
-        let client = async_nats::ConnectOptions::new()
-            .name("ladder-cli")
-            .request_timeout(Some(Duration::from_secs(60)))
-            .connect(nats_url)
-            .await
-            .with_context(|| format!("cannot connect to NATS at {nats_url}"))?;
-        Ok(Remote::Nats(client))
+        let transport = match http {
+            Some(base) => {
+                let client = reqwest::Client::builder()
+                    .timeout(Duration::from_secs(60))
+                    .build()
+                    .context("cannot build an HTTP client")?;
+                Transport::Http {
+                    base: base.trim_end_matches('/').to_owned(),
+                    client,
+                }
+            }
+            None => {
+                let client = async_nats::ConnectOptions::new()
+                    .name("ladder-cli")
+                    .request_timeout(Some(Duration::from_secs(60)))
+                    .connect(nats_url)
+                    .await
+                    .with_context(|| format!("cannot connect to NATS at {nats_url}"))?;
+                Transport::Nats(client)
+            }
+        };
+        Ok(Remote {
+            transport,
+            token: None,
+        })
     }
 
-    /// Sends a command.
-    pub(crate) async fn command(&self, name: &str, body: Vec<u8>) -> Result<Answer> {
-        match self {
-            Remote::Nats(client) => nats_request(client, format!("ladder.cmd.{name}"), body).await,
-            Remote::Http { base, client } => {
-                let response = client
-                    .post(format!("{base}/v1/commands/{name}"))
+    /// The same connection presenting `token`, when there is one.
+    pub(crate) fn with_token(mut self, token: Option<String>) -> Remote {
+        self.token = token;
+        self
+    }
+
+    fn authorization(&self) -> Option<String> {
+        self.token.as_ref().map(|token| format!("Bearer {token}"))
+    }
+
+    /// Posts `body` to `path` over HTTP or requests it on `subject` over NATS.
+    async fn send(&self, subject: String, path: &str, body: Vec<u8>) -> Result<Answer> {
+        match &self.transport {
+            Transport::Nats(client) => {
+                nats_request(client, subject, self.authorization(), body).await
+            }
+            Transport::Http { base, client } => {
+                let mut request = client
+                    .post(format!("{base}{path}"))
                     .header("content-type", "application/json")
-                    .body(body)
+                    .body(body);
+                if let Some(authorization) = self.authorization() {
+                    request = request.header("authorization", authorization);
+                }
+                let response = request
                     .send()
                     .await
                     .with_context(|| format!("cannot reach {base}"))?;
@@ -63,14 +93,31 @@ impl Remote {
         }
     }
 
+    /// Sends a command.
+    pub(crate) async fn command(&self, name: &str, body: Vec<u8>) -> Result<Answer> {
+        self.send(
+            format!("ladder.cmd.{name}"),
+            &format!("/v1/commands/{name}"),
+            body,
+        )
+        .await
+    }
+
+    /// Sends xAPI statements (one or an array).
+    pub(crate) async fn statements(&self, body: Vec<u8>) -> Result<Answer> {
+        let subject = ladder_service::XAPI_SUBJECT.to_owned();
+        self.send(subject, "/v1/xapi/statements", body).await
+    }
+
     /// Asks a query with parameters (the id under `id`).
     pub(crate) async fn query(&self, name: &str, params: &serde_json::Value) -> Result<Answer> {
-        match self {
-            Remote::Nats(client) => {
+        match &self.transport {
+            Transport::Nats(client) => {
                 let body = serde_json::to_vec(params).context("cannot encode the query")?;
-                nats_request(client, format!("ladder.query.{name}"), body).await
+                let subject = format!("ladder.query.{name}");
+                nats_request(client, subject, self.authorization(), body).await
             }
-            Remote::Http { base, client } => {
+            Transport::Http { base, client } => {
                 let pairs: Vec<(String, String)> = params
                     .as_object()
                     .map(|o| {
@@ -84,9 +131,11 @@ impl Remote {
                             .collect()
                     })
                     .unwrap_or_default();
-                let response = client
-                    .get(format!("{base}/v1/queries/{name}"))
-                    .query(&pairs)
+                let mut request = client.get(format!("{base}/v1/queries/{name}")).query(&pairs);
+                if let Some(authorization) = self.authorization() {
+                    request = request.header("authorization", authorization);
+                }
+                let response = request
                     .send()
                     .await
                     .with_context(|| format!("cannot reach {base}"))?;
@@ -97,17 +146,23 @@ impl Remote {
 
     /// Asks the node over HTTP to rebuild its live read models.
     pub(crate) async fn rebuild(&self) -> Result<Answer> {
-        match self {
-            Remote::Http { base, client } => {
-                let response = client
+        match &self.transport {
+            Transport::Http { base, client } => {
+                let mut request = client
                     .post(format!("{base}/v1/admin/rebuild"))
-                    .timeout(Duration::from_secs(3600))
+                    .timeout(Duration::from_secs(3600));
+                if let Some(authorization) = self.authorization() {
+                    request = request.header("authorization", authorization);
+                }
+                let response = request
                     .send()
                     .await
                     .with_context(|| format!("cannot reach {base}"))?;
                 http_answer(response).await
             }
-            Remote::Nats(_) => bail!("an online rebuild is requested over HTTP: pass --http URL"),
+            Transport::Nats(_) => {
+                bail!("an online rebuild is requested over HTTP: pass --http URL")
+            }
         }
     }
 }
@@ -115,10 +170,15 @@ impl Remote {
 async fn nats_request(
     client: &async_nats::Client,
     subject: String,
+    authorization: Option<String>,
     body: Vec<u8>,
 ) -> Result<Answer> {
+    let mut headers = async_nats::HeaderMap::new();
+    if let Some(authorization) = authorization {
+        headers.insert("Authorization", authorization.as_str());
+    }
     let reply = client
-        .request(subject.clone(), body.into())
+        .request_with_headers(subject.clone(), headers, body.into())
         .await
         .map_err(|err| {
             let hint = match err.kind() {

@@ -9,11 +9,11 @@ use indicatif::{ProgressBar, ProgressStyle};
 use ladder_audit::replay::build_fresh;
 use ladder_eventlog::{EventLog, EventLogConfig, StreamSettings};
 use ladder_projection::{MODELS_FILE, ProjectionError, ReadModels};
+use ladder_service::privacy::Audience;
 use ladder_service::query::{self, QueryContext, QueryName, QueryParams};
 use ladder_service::rebuild::{hex, staging_path};
 use ladder_service::xapi::LmsSettings;
 use ladder_service::{ServeConfig, serve};
-use serde::Deserialize;
 use tokio_util::sync::CancellationToken;
 use tracing::info;
 
@@ -33,6 +33,7 @@ pub(crate) async fn run(command: Command) -> Result<ExitCode> {
             competency,
             trusted_issuers,
             xapi_mapping,
+            tokens,
         } => {
             let file = connection.file()?;
             let defaults = StreamSettings::default();
@@ -64,6 +65,10 @@ pub(crate) async fn run(command: Command) -> Result<ExitCode> {
                         trusted_issuers
                     },
                 ),
+                tokens: match tokens.or(file.tokens.clone()) {
+                    Some(path) => Some(ladder_service::auth::Tokens::load(&path)?),
+                    None => None,
+                },
             };
             info!(nats = %config.nats_url, data = %config.data_dir.display(), http = %config.http_addr, "starting ladder");
             let shutdown = CancellationToken::new();
@@ -78,10 +83,13 @@ pub(crate) async fn run(command: Command) -> Result<ExitCode> {
             body,
             http,
             connection,
+            credentials,
         } => {
             let file = connection.file()?;
             let body = read_body(&body)?;
-            let remote = Remote::connect(http.as_deref(), &connection.nats_url(&file)).await?;
+            let remote = Remote::connect(http.as_deref(), &connection.nats_url(&file))
+                .await?
+                .with_token(credentials.token);
             let answer = remote.command(&command, body).await?;
             output::json(&answer.body);
             Ok(if answer.status == 200 {
@@ -94,10 +102,13 @@ pub(crate) async fn run(command: Command) -> Result<ExitCode> {
             files,
             http,
             connection,
+            credentials,
         } => {
             let file = connection.file()?;
-            let remote = Remote::connect(http.as_deref(), &connection.nats_url(&file)).await?;
-            load(&remote, &files).await
+            let remote = Remote::connect(http.as_deref(), &connection.nats_url(&file))
+                .await?
+                .with_token(credentials.token);
+            crate::load::run(&remote, &files).await
         }
         Command::Query {
             query,
@@ -109,6 +120,7 @@ pub(crate) async fn run(command: Command) -> Result<ExitCode> {
             params: extra,
             competency,
             time_zone,
+            credentials,
         } => {
             let mut params = serde_json::Map::new();
             for (key, value) in extra {
@@ -126,15 +138,17 @@ pub(crate) async fn run(command: Command) -> Result<ExitCode> {
                     let zone = time_zone.as_deref().unwrap_or("UTC");
                     let time_zone = jiff::tz::TimeZone::get(zone)
                         .with_context(|| format!("unknown time zone `{zone}`"))?;
-                    let context = QueryContext {
-                        framework: std::sync::Arc::new(framework),
-                        time_zone,
-                    };
+                    // Whoever can open the files reads everything: answer as an admin would.
+                    let context =
+                        QueryContext::new(std::sync::Arc::new(framework), time_zone)
+                            .seen_by(Audience::Everything);
                     local_query(&dir, &context, &query, &params)?
                 }
                 None => {
                     let nats = nats.unwrap_or_else(|| crate::config::DEFAULT_NATS.to_owned());
-                    let remote = Remote::connect(http.as_deref(), &nats).await?;
+                    let remote = Remote::connect(http.as_deref(), &nats)
+                        .await?
+                        .with_token(credentials.token);
                     let answer = remote.query(&query, &params.into()).await?;
                     (answer.status, answer.body)
                 }
@@ -161,12 +175,19 @@ pub(crate) async fn run(command: Command) -> Result<ExitCode> {
             };
             crate::generate::run(&settings, &out)
         }
-        Command::Audit { command } => crate::audit::run(command).await,
+        // Boxed: the audit futures hold a whole stream walk's state.
+        Command::Audit { command } => Box::pin(crate::audit::run(command)).await,
         Command::Framework { command } => crate::framework::run(command),
-        Command::Rebuild { http, connection } => {
+        Command::Token { command } => crate::token::run(&command),
+        Command::Rebuild {
+            http,
+            connection,
+            credentials,
+        } => {
             let file = connection.file()?;
             if let Some(base) = http {
-                let answer = Remote::connect(Some(&base), "").await?.rebuild().await?;
+                let remote = Remote::connect(Some(&base), "").await?;
+                let answer = remote.with_token(credentials.token).rebuild().await?;
                 output::json(&answer.body);
                 return Ok(if answer.status == 200 {
                     ExitCode::SUCCESS
@@ -215,70 +236,6 @@ fn read_body(arg: &str) -> Result<Vec<u8>> {
         Some(path) => std::fs::read(path).with_context(|| format!("cannot read {path}")),
         None => Ok(arg.as_bytes().to_vec()),
     }
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct Line {
-    command: String,
-    body: serde_json::Value,
-}
-
-async fn load(remote: &Remote, files: &[std::path::PathBuf]) -> Result<ExitCode> {
-    let mut lines = Vec::new();
-    for path in files {
-        let text = std::fs::read_to_string(path)
-            .with_context(|| format!("cannot read {}", path.display()))?;
-        for (number, raw) in text.lines().enumerate() {
-            if raw.trim().is_empty() || raw.trim_start().starts_with("//") {
-                continue;
-            }
-            let line: Line = serde_json::from_str(raw).with_context(|| {
-                format!(
-                    "{}:{}: not a {{\"command\", \"body\"}} object",
-                    path.display(),
-                    number + 1
-                )
-            })?;
-            lines.push((format!("{}:{}", path.display(), number + 1), line));
-        }
-    }
-    let bar = if std::io::stderr().is_terminal() {
-        ProgressBar::new(lines.len() as u64)
-    } else {
-        ProgressBar::hidden()
-    };
-    bar.set_style(
-        ProgressStyle::with_template("{bar:40} {pos}/{len} commands  {per_sec}  eta {eta}")
-            .unwrap_or_else(|_| ProgressStyle::default_bar()),
-    );
-    let (mut accepted, mut failed) = (0usize, 0usize);
-    for (place, line) in &lines {
-        let body = serde_json::to_vec(&line.body).context("cannot encode a command body")?;
-        let answer = remote.command(&line.command, body).await?;
-        if answer.status == 200 {
-            accepted += 1;
-        } else {
-            failed += 1;
-            bar.suspend(|| {
-                output::line(&format!(
-                    "{place}: {} not accepted: {}",
-                    line.command,
-                    String::from_utf8_lossy(&answer.body)
-                ));
-            });
-        }
-        bar.inc(1);
-    }
-    bar.finish_and_clear();
-    output::line(&format!(
-        "{accepted} commands accepted, {failed} not accepted"
-    ));
-    Ok(if failed == 0 {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::from(1)
-    })
 }
 
 fn local_query(

@@ -2,6 +2,7 @@
 
 use jiff::civil::Date;
 use serde::Serialize;
+use utoipa::ToSchema;
 use uuid::Uuid;
 
 use crate::records::{
@@ -9,7 +10,7 @@ use crate::records::{
 };
 
 /// `GET /v1/ergs/{id}`.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, ToSchema)]
 pub struct ErgView {
     /// The group.
     pub erg_id: Uuid,
@@ -18,22 +19,25 @@ pub struct ErgView {
     /// Whether membership is sensitive.
     pub sensitive: bool,
     /// Effective date of the registration.
+    #[schema(value_type = String, format = Date)]
     pub registered_on: Date,
     /// Every role term, in the order assigned.
     pub roles: Vec<RoleTermView>,
 }
 
 /// One role term.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, ToSchema)]
 pub struct RoleTermView {
     /// Who.
     pub employee_id: Uuid,
     /// Kebab-case role.
     pub role: &'static str,
     /// First day.
+    #[schema(value_type = String, format = Date)]
     pub term_start: Date,
     /// Last day; absent while the term is open.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = Option<String>, format = Date)]
     pub term_end: Option<Date>,
     /// Who assigned it.
     pub assigned_by: Uuid,
@@ -67,7 +71,7 @@ impl ErgView {
 }
 
 /// `GET /v1/budgets/{id}`.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, ToSchema)]
 pub struct BudgetView {
     /// The budget.
     pub budget_id: Uuid,
@@ -90,18 +94,21 @@ pub struct BudgetView {
     /// What it is for.
     pub purpose: String,
     /// Effective date of the request.
+    #[schema(value_type = String, format = Date)]
     pub requested_on: Date,
     /// Approver or rejecter.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub decided_by: Option<Uuid>,
     /// Effective date of the decision.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = Option<String>, format = Date)]
     pub decided_on: Option<Date>,
     /// Why it was rejected.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub rejection_reason: Option<String>,
     /// Effective date of the closing.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = Option<String>, format = Date)]
     pub closed_on: Option<Date>,
     /// Every event of the budget.
     pub event_ids: Vec<Uuid>,
@@ -130,7 +137,7 @@ impl BudgetView {
 }
 
 /// `GET /v1/projects/{id}`.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, ToSchema)]
 pub struct ProjectView {
     /// The project.
     pub project_id: Uuid,
@@ -148,12 +155,14 @@ pub struct ProjectView {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub erg_id: Option<Uuid>,
     /// Effective date of the start.
+    #[schema(value_type = String, format = Date)]
     pub started_on: Date,
     /// Who signed it off.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub signed_off_by: Option<Uuid>,
     /// Effective date of the sign-off.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = Option<String>, format = Date)]
     pub completed_on: Option<Date>,
     /// What it achieved.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -186,7 +195,7 @@ impl ProjectView {
 }
 
 /// `GET /v1/employees/{id}/evidence`.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, ToSchema)]
 pub struct EvidenceAnswer {
     /// The employee.
     pub employee_id: Uuid,
@@ -195,7 +204,7 @@ pub struct EvidenceAnswer {
 }
 
 /// One piece of evidence. The fields after `erg_id` depend on the kind.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, ToSchema)]
 pub struct EvidenceView {
     /// e.g. `erg-role`, `budget-managed`, `project-led`, `module-completed`.
     pub kind: &'static str,
@@ -206,17 +215,24 @@ pub struct EvidenceView {
     /// Whether someone other than the employee attested it.
     pub verified: bool,
     /// When it counts from.
+    #[schema(value_type = String, format = Date)]
     pub effective_date: Date,
     /// The ERG it was earned in.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub erg_id: Option<Uuid>,
+    /// Present instead of `erg_id` when the caller may not see which ERG it is: a
+    /// sensitive ERG, and the employee has not consented to show it. Always
+    /// [`WITHHELD_ERG`].
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(example = "an employee network")]
+    pub erg: Option<&'static str>,
     /// Kind-specific facts.
     #[serde(flatten)]
     pub detail: DetailView,
 }
 
 /// Kind-specific facts of a piece of evidence.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, ToSchema)]
 #[serde(untagged)]
 pub enum DetailView {
     /// An ERG role term.
@@ -225,6 +241,7 @@ pub enum DetailView {
         role: &'static str,
         /// Last day of the term, once ended.
         #[serde(skip_serializing_if = "Option::is_none")]
+        #[schema(value_type = Option<String>, format = Date)]
         term_end: Option<Date>,
     },
     /// A budget.
@@ -320,10 +337,14 @@ impl EvidenceView {
             verified: r.verified,
             effective_date: r.effective_date,
             erg_id: r.erg_id,
+            erg: None,
             detail,
         }
     }
 }
+
+/// What a caller who may not see a sensitive ERG reads in its place.
+pub const WITHHELD_ERG: &str = "an employee network";
 
 /// How an attester is shown: a person's id, or `lms:<home page>`.
 pub fn attester(attester: &Attester) -> String {
@@ -334,7 +355,7 @@ pub fn attester(attester: &Attester) -> String {
 }
 
 /// `GET /v1/mentorships/{id}`.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, ToSchema)]
 pub struct MentorshipView {
     /// The mentorship.
     pub mentorship_id: Uuid,
@@ -347,20 +368,23 @@ pub struct MentorshipView {
     /// `running` or `completed`.
     pub status: &'static str,
     /// Effective date of the start.
+    #[schema(value_type = String, format = Date)]
     pub started_on: Date,
     /// Milestones in order.
     pub milestones: Vec<MilestoneView>,
     /// Effective date of the mentee's confirmation.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = Option<String>, format = Date)]
     pub completed_on: Option<Date>,
     /// Every event of the mentorship.
     pub event_ids: Vec<Uuid>,
 }
 
 /// One milestone.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, ToSchema)]
 pub struct MilestoneView {
     /// Effective date.
+    #[schema(value_type = String, format = Date)]
     pub date: Date,
     /// What was reached.
     pub summary: String,

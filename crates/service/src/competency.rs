@@ -4,14 +4,16 @@ use jiff::civil::Date;
 use ladder_competency::Framework;
 use ladder_domain::Evidence;
 use serde::Serialize;
+use utoipa::ToSchema;
 use uuid::Uuid;
 
 /// `GET /v1/employees/{id}/competencies`.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, ToSchema)]
 pub struct LevelsAnswer {
     /// The employee.
     pub employee_id: Uuid,
     /// The date the levels hold for.
+    #[schema(value_type = String, format = Date)]
     pub as_of: Date,
     /// The framework's id.
     pub framework_id: String,
@@ -22,7 +24,7 @@ pub struct LevelsAnswer {
 }
 
 /// One competency's level.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, ToSchema)]
 pub struct LevelEntry {
     /// The competency.
     pub id: String,
@@ -61,7 +63,7 @@ pub fn levels(
 }
 
 /// `GET /v1/employees/{id}/competencies/{competency}/explain`.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, ToSchema)]
 pub struct ExplainAnswer {
     /// The competency.
     pub competency: String,
@@ -70,6 +72,7 @@ pub struct ExplainAnswer {
     /// The level reached.
     pub level: u32,
     /// The date it holds for.
+    #[schema(value_type = String, format = Date)]
     pub as_of: Date,
     /// The framework version used.
     pub framework_version: String,
@@ -80,7 +83,7 @@ pub struct ExplainAnswer {
 }
 
 /// Why one level is or is not met.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, ToSchema)]
 pub struct LevelReason {
     /// The level.
     pub level: u32,
@@ -100,11 +103,12 @@ pub struct LevelReason {
 }
 
 /// A claimed piece of evidence.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, ToSchema)]
 pub struct ClaimedEntry {
     /// Its kind.
     pub kind: &'static str,
     /// When it counts from.
+    #[schema(value_type = String, format = Date)]
     pub effective_date: Date,
     /// Its events.
     pub event_ids: Vec<Uuid>,

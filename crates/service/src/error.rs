@@ -31,6 +31,19 @@ pub enum ServiceError {
         #[source]
         source: std::io::Error,
     },
+    /// No token file, and a listen address other than loopback.
+    #[error(
+        "refusing to listen on {addr} without a token file: every caller would be admin; \
+         give one with `--tokens FILE` (LADDER_TOKENS, config key `tokens`) or listen on a \
+         loopback address such as 127.0.0.1"
+    )]
+    OpenAccess {
+        /// The address asked for.
+        addr: String,
+    },
+    /// The token file is unusable.
+    #[error(transparent)]
+    Tokens(#[from] crate::auth::TokenFileError),
     /// The configuration is unusable.
     #[error("invalid configuration: {0}")]
     Config(String),

@@ -4,18 +4,20 @@ use std::collections::BTreeMap;
 
 use axum::Router;
 use axum::body::{Body, Bytes};
-use axum::extract::{MatchedPath, Path, Query, State};
+use axum::extract::{Extension, MatchedPath, Path, Query, State};
 use axum::http::{HeaderValue, Request, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
+use axum::middleware;
 use serde::Serialize;
 use tower_http::trace::TraceLayer;
 use tracing::info_span;
 
 use crate::AppState;
-use crate::query::{self, QueryParams};
+use crate::auth::Caller;
+use crate::query::{self, QueryContext, QueryParams};
 use crate::rebuild::rebuild_online;
-use crate::reply::json_bytes;
+use crate::reply::{error_body, json_bytes};
 
 /// The HTTP routes.
 pub(crate) fn router(state: AppState) -> Router {
@@ -23,23 +25,26 @@ pub(crate) fn router(state: AppState) -> Router {
         .route("/healthz", get(healthz))
         .route("/readyz", get(readyz))
         .route("/v1/commands/{name}", post(command))
-        .route("/v1/ergs/{id}", get(|s, p, q| by_id(s, "erg", p, q)))
-        .route("/v1/budgets/{id}", get(|s, p, q| by_id(s, "budget", p, q)))
+        .route("/v1/ergs/{id}", get(|s, c, p, q| by_id(s, c, "erg", p, q)))
+        .route(
+            "/v1/budgets/{id}",
+            get(|s, c, p, q| by_id(s, c, "budget", p, q)),
+        )
         .route(
             "/v1/projects/{id}",
-            get(|s, p, q| by_id(s, "project", p, q)),
+            get(|s, c, p, q| by_id(s, c, "project", p, q)),
         )
         .route(
             "/v1/employees/{id}/evidence",
-            get(|s, p, q| by_id(s, "evidence", p, q)),
+            get(|s, c, p, q| by_id(s, c, "evidence", p, q)),
         )
         .route(
             "/v1/mentorships/{id}",
-            get(|s, p, q| by_id(s, "mentorship", p, q)),
+            get(|s, c, p, q| by_id(s, c, "mentorship", p, q)),
         )
         .route(
             "/v1/employees/{id}/competencies",
-            get(|s, p, q| by_id(s, "competencies", p, q)),
+            get(|s, c, p, q| by_id(s, c, "competencies", p, q)),
         )
         .route(
             "/v1/employees/{id}/competencies/{competency}/explain",
@@ -49,7 +54,15 @@ pub(crate) fn router(state: AppState) -> Router {
         .route("/v1/queries/{name}", get(by_name))
         .route("/v1/admin/rebuild", post(rebuild))
         .route("/v1/audit/events", get(audit_events))
+        .route("/v1/openapi.json", get(crate::openapi::document))
+        // Keep this after every route: the gate covers the routes added before it.
+        .route_layer(middleware::from_fn_with_state(
+            state.clone(),
+            crate::auth::guard,
+        ))
         .fallback(not_found)
+        .method_not_allowed_fallback(method_not_allowed)
+        .layer(middleware::from_fn(crate::json_errors::rewrite))
         .layer(
             TraceLayer::new_for_http().make_span_with(|req: &Request<Body>| {
                 let route = req
@@ -77,14 +90,22 @@ async fn healthz() -> Response {
     json(200, br#"{"status":"ok"}"#.to_vec())
 }
 
-#[derive(Serialize)]
-struct Readiness {
+/// `GET /readyz`: 200 once the read models caught up with the stream, else 503.
+#[derive(Serialize, utoipa::ToSchema)]
+pub(crate) struct Readiness {
+    /// Whether the read models reached the stream's end since start.
     ready: bool,
+    /// Whether the NATS connection is up.
     nats_connected: bool,
+    /// Last stream sequence applied to the read models.
     applied_seq: u64,
+    /// The stream's last sequence; absent when NATS cannot be asked.
     stream_last_seq: Option<u64>,
+    /// How far the read models are behind.
     lag: Option<u64>,
+    /// The stream's last sequence when the projector started.
     startup_target_seq: u64,
+    /// Messages the read models refused to apply.
     quarantined: u64,
 }
 
@@ -119,40 +140,48 @@ async fn command(State(state): State<AppState>, Path(name): Path<String>, body: 
 
 async fn by_id(
     State(state): State<AppState>,
+    Extension(caller): Extension<Caller>,
     name: &'static str,
     Path(id): Path<String>,
     Query(mut params): Query<BTreeMap<String, String>>,
 ) -> Response {
     params.insert("id".to_owned(), id);
-    respond(query::answer(&state.models, &state.query, name, &params as &QueryParams).await)
+    let context = context_for(&state, caller);
+    respond(query::answer(&state.models, &context, name, &params as &QueryParams).await)
+}
+
+/// The query context answering for `caller`.
+pub(crate) fn context_for(state: &AppState, caller: Caller) -> QueryContext {
+    state.query.seen_by(caller.role.audience())
 }
 
 async fn explain(
     State(state): State<AppState>,
+    Extension(caller): Extension<Caller>,
     Path((id, competency)): Path<(String, String)>,
     Query(mut params): Query<BTreeMap<String, String>>,
 ) -> Response {
     params.insert("id".to_owned(), id);
     params.insert("competency".to_owned(), competency);
-    respond(query::answer(&state.models, &state.query, "explain", &params).await)
+    let context = context_for(&state, caller);
+    respond(query::answer(&state.models, &context, "explain", &params).await)
 }
 
 async fn xapi_statements(State(state): State<AppState>, body: Bytes) -> Response {
     match crate::xapi::ingest(&state, &body).await {
         Ok(reply) => json(reply.http_status(), json_bytes(&reply)),
-        Err(message) => json(
-            400,
-            json_bytes(&serde_json::json!({"status": "invalid", "message": message})),
-        ),
+        Err(message) => json(400, error_body("invalid", "invalid-body", &message)),
     }
 }
 
 async fn by_name(
     State(state): State<AppState>,
+    Extension(caller): Extension<Caller>,
     Path(name): Path<String>,
     Query(params): Query<BTreeMap<String, String>>,
 ) -> Response {
-    respond(query::answer(&state.models, &state.query, &name, &params).await)
+    let context = context_for(&state, caller);
+    respond(query::answer(&state.models, &context, &name, &params).await)
 }
 
 fn respond(result: Result<Vec<u8>, query::QueryError>) -> Response {
@@ -167,10 +196,7 @@ async fn rebuild(State(state): State<AppState>) -> Response {
         Ok(report) => json(200, json_bytes(&report)),
         Err(err) => {
             let message = crate::error_chain(&err);
-            json(
-                500,
-                json_bytes(&serde_json::json!({"status": "error", "message": message})),
-            )
+            json(500, error_body("error", "rebuild-failed", &message))
         }
     }
 }
@@ -217,24 +243,32 @@ async fn audit_events(
         }
         Ok((events, _)) => json(200, json_bytes(&events)),
         Err(err) => {
-            let status = match &err {
-                ladder_audit::AuditError::Log(e) if e.is_unavailable() => 503,
-                ladder_audit::AuditError::Read { .. } => 503,
-                _ => 500,
+            let (status, kind, code) = match &err {
+                ladder_audit::AuditError::Log(e) if e.is_unavailable() => {
+                    (503, "unavailable", "unavailable")
+                }
+                ladder_audit::AuditError::Read { .. } => (503, "unavailable", "unavailable"),
+                _ => (500, "error", "internal-error"),
             };
             let message = crate::error_chain(&err);
-            json(
-                status,
-                json_bytes(&serde_json::json!({"status": "error", "message": message})),
-            )
+            json(status, error_body(kind, code, &message))
         }
     }
 }
 
 async fn not_found(req: Request<Body>) -> Response {
     let message = format!("no route for {} {}", req.method(), req.uri().path());
+    json(404, error_body("not-found", "no-route", &message))
+}
+
+async fn method_not_allowed(req: Request<Body>) -> Response {
+    let message = format!(
+        "{} is not allowed on {}",
+        req.method(),
+        req.uri().path()
+    );
     json(
-        404,
-        json_bytes(&serde_json::json!({"status": "not-found", "message": message})),
+        405,
+        error_body("method-not-allowed", "method-not-allowed", &message),
     )
 }

@@ -7,12 +7,16 @@
 //! The [`Projector`] follows the stream into the read models, which the query
 //! fronts (`ladder.query.<name>`, `GET /v1/…`) read. [`serve`] wires it all up.
 
+pub mod auth;
 pub mod competency;
 mod error;
 mod handler;
 mod http;
+mod json_errors;
 mod models;
 mod nats;
+pub mod openapi;
+pub mod privacy;
 mod projector;
 pub mod query;
 pub mod rebuild;
@@ -44,4 +48,6 @@ pub struct AppState {
     pub lms: Arc<xapi::LmsSettings>,
     /// The competency framework and the organisation's time zone.
     pub query: query::QueryContext,
+    /// Who may call, by token.
+    pub gate: Arc<auth::Gate>,
 }

@@ -11,6 +11,7 @@ use tokio_util::task::TaskTracker;
 use tracing::{debug, info, warn};
 
 use crate::AppState;
+use crate::auth::{Action, Caller, admit_message};
 use crate::error::ServiceError;
 use crate::query::{self, QueryError};
 
@@ -62,10 +63,21 @@ pub(crate) async fn serve(
         let state = state.clone();
         let client = client.clone();
         tracker.spawn(async move {
-            let (status, body) = match kind {
-                Kind::Command => handle_command(&state, &message).await,
-                Kind::Query => handle_query(&state, &message).await,
-                Kind::Statements => handle_statements(&state, &message).await,
+            let action = match kind {
+                Kind::Command => Action::Command(last_token(&message).to_owned()),
+                Kind::Query => Action::Read,
+                Kind::Statements => Action::Statements,
+            };
+            let (status, body) = match admit_message(&state.gate, &message, &action) {
+                Err(denied) => {
+                    debug!(code = denied.code(), subject = %message.subject, "request refused");
+                    (denied.http_status(), denied.to_json())
+                }
+                Ok(caller) => match kind {
+                    Kind::Command => handle_command(&state, &message).await,
+                    Kind::Query => handle_query(&state, &message, caller).await,
+                    Kind::Statements => handle_statements(&state, &message).await,
+                },
             };
             reply(&client, &message, status, body).await;
             drop(permit);
@@ -95,7 +107,7 @@ async fn handle_statements(state: &AppState, message: &Message) -> (u16, Vec<u8>
         Ok(reply) => (reply.http_status(), crate::reply::json_bytes(&reply)),
         Err(message) => (
             400,
-            crate::reply::json_bytes(&serde_json::json!({"status": "invalid", "message": message})),
+            crate::reply::error_body("invalid", "invalid-body", &message),
         ),
     }
 }
@@ -117,13 +129,14 @@ async fn handle_command(state: &AppState, message: &Message) -> (u16, Vec<u8>) {
     (reply.http_status(), reply.to_json())
 }
 
-async fn handle_query(state: &AppState, message: &Message) -> (u16, Vec<u8>) {
+async fn handle_query(state: &AppState, message: &Message, caller: Caller) -> (u16, Vec<u8>) {
     let name = last_token(message);
     let params = match query_params(&message.payload) {
         Ok(params) => params,
         Err(err) => return (err.http_status(), err.to_json()),
     };
-    match query::answer(&state.models, &state.query, name, &params).await {
+    let context = state.query.seen_by(caller.role.audience());
+    match query::answer(&state.models, &context, name, &params).await {
         Ok(body) => (200, body),
         Err(err) => (err.http_status(), err.to_json()),
     }

@@ -3,12 +3,15 @@
 use std::time::Duration;
 
 use futures::StreamExt;
-use ladder_eventlog::{EventLog, StoredMessage};
+use ladder_eventlog::{Delivery, EventLog, EventLogError, StoredMessage};
 use ladder_projection::{Message, ProjectionError};
 use tokio_util::sync::CancellationToken;
 use tracing::{error, info, warn};
 
 use crate::models::Models;
+
+/// How long a batch waits for the next pending message before it is applied.
+const PENDING_WAIT: Duration = Duration::from_millis(50);
 
 /// Runs the projector until `shutdown` fires.
 #[derive(Debug)]
@@ -70,15 +73,16 @@ impl Projector {
             );
         }
         let feed = self.log.projector_feed(&self.durable_name, applied).await?;
-        let mut batches = feed.ready_chunks(self.batch_max);
+        let mut feed = feed;
         loop {
-            let batch = tokio::select! {
+            let first = tokio::select! {
                 () = shutdown.cancelled() => return Ok(()),
-                batch = batches.next() => batch,
+                first = feed.next() => first,
             };
-            let Some(batch) = batch else {
+            let Some(first) = first else {
                 return Err("the projector consumer ended".into());
             };
+            let batch = self.fill_batch(first, &mut feed).await;
             let mut deliveries = Vec::with_capacity(batch.len());
             let mut failure = None;
             for item in batch {
@@ -112,6 +116,28 @@ impl Projector {
                 return Err(err.into());
             }
         }
+    }
+
+    /// Gathers one batch: while the consumer says more messages are pending (catching
+    /// up), waits briefly for them so that one transaction carries many; at the head
+    /// of the stream it applies what it has at once.
+    async fn fill_batch(
+        &self,
+        first: Result<Delivery, EventLogError>,
+        feed: &mut (impl futures::Stream<Item = Result<Delivery, EventLogError>> + Unpin),
+    ) -> Vec<Result<Delivery, EventLogError>> {
+        let mut batch = vec![first];
+        while batch.len() < self.batch_max {
+            let more_pending = matches!(batch.last(), Some(Ok(d)) if d.pending > 0);
+            if !more_pending {
+                break;
+            }
+            match tokio::time::timeout(PENDING_WAIT, feed.next()).await {
+                Ok(Some(item)) => batch.push(item),
+                Ok(None) | Err(_) => break,
+            }
+        }
+        batch
     }
 
     async fn apply(

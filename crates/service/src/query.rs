@@ -14,6 +14,7 @@ use uuid::Uuid;
 
 use crate::competency;
 use crate::models::Models;
+use crate::privacy::{Audience, Lens, SensitiveErgs};
 use crate::reply::json_bytes;
 
 /// How long a query with `min_seq` waits for the projector.
@@ -40,11 +41,14 @@ pub enum QueryName {
 
 impl QueryName {
     /// Every query.
-    pub const ALL: [QueryName; 4] = [
+    pub const ALL: [QueryName; 7] = [
         QueryName::Erg,
         QueryName::Budget,
         QueryName::Project,
         QueryName::Evidence,
+        QueryName::Mentorship,
+        QueryName::Competencies,
+        QueryName::Explain,
     ];
 
     /// The query's name.
@@ -107,6 +111,12 @@ pub enum QueryError {
         /// What failed.
         message: String,
     },
+    /// The caller's role may not read this answer (see [`crate::privacy`]).
+    #[error("{message}")]
+    Forbidden {
+        /// Why, and which role may.
+        message: String,
+    },
 }
 
 impl QueryError {
@@ -116,12 +126,25 @@ impl QueryError {
             QueryError::UnknownQuery { .. } | QueryError::NotFound { .. } => 404,
             QueryError::Invalid { .. } => 400,
             QueryError::Unavailable { .. } => 503,
+            QueryError::Forbidden { .. } => 403,
         }
     }
 
-    /// The error as JSON bytes.
+    /// The stable code of the error.
+    pub fn code(&self) -> &'static str {
+        match self {
+            QueryError::UnknownQuery { .. } => "unknown-query",
+            QueryError::Invalid { .. } => "invalid-parameter",
+            QueryError::NotFound { .. } => "not-found",
+            QueryError::Unavailable { .. } => "unavailable",
+            QueryError::Forbidden { .. } => "forbidden",
+        }
+    }
+
+    /// The error as JSON bytes: `status`, `code`, `message` and, for a bad
+    /// parameter, `field`.
     pub fn to_json(&self) -> Vec<u8> {
-        json_bytes(self)
+        crate::reply::with_code(self, Some(self.code()))
     }
 }
 
@@ -160,9 +183,33 @@ pub struct QueryContext {
     pub framework: Arc<Framework>,
     /// The organisation's time zone: `as_of` defaults to today there.
     pub time_zone: TimeZone,
+    /// Whom the answer is for; the fronts set it per caller.
+    pub audience: Audience,
+    /// Which ERGs are sensitive, cached across queries.
+    pub sensitive: SensitiveErgs,
 }
 
 impl QueryContext {
+    /// A context answering for [`Audience::Consented`] until a front says who asks,
+    /// so that an answer never shows more than a planner may see by mistake.
+    pub fn new(framework: Arc<Framework>, time_zone: TimeZone) -> QueryContext {
+        QueryContext {
+            framework,
+            time_zone,
+            audience: Audience::Consented,
+            sensitive: SensitiveErgs::default(),
+        }
+    }
+
+    /// The same context answering for `audience`.
+    #[must_use]
+    pub fn seen_by(&self, audience: Audience) -> QueryContext {
+        QueryContext {
+            audience,
+            ..self.clone()
+        }
+    }
+
     /// Today in the organisation's time zone, the default `as_of`.
     pub fn today(&self) -> Date {
         ladder_competency::today_in(&self.time_zone, jiff::Timestamp::now())
@@ -218,27 +265,26 @@ pub fn run(
     match query {
         QueryName::Erg => {
             let id = param_id(params, "id")?;
-            models
-                .erg(id)
-                .map_err(storage)?
-                .map(|v| json_bytes(&v))
-                .ok_or_else(|| not_found("ERG", id))
+            let view = models.erg(id).map_err(storage)?;
+            let view = view.ok_or_else(|| not_found("ERG", id))?;
+            Ok(json_bytes(&Lens::new(context, models)?.roster(view)?))
         }
         QueryName::Budget => {
             let id = param_id(params, "id")?;
             let view = models.budget(id).map_err(storage)?;
-            view.map(|v| json_bytes(&v))
-                .ok_or_else(|| not_found("budget", id))
+            let view = view.ok_or_else(|| not_found("budget", id))?;
+            Ok(json_bytes(&Lens::new(context, models)?.budget(view)?))
         }
         QueryName::Project => {
             let id = param_id(params, "id")?;
             let view = models.project(id).map_err(storage)?;
-            view.map(|v| json_bytes(&v))
-                .ok_or_else(|| not_found("project", id))
+            let view = view.ok_or_else(|| not_found("project", id))?;
+            Ok(json_bytes(&Lens::new(context, models)?.project(view)?))
         }
         QueryName::Evidence => {
             let id = param_id(params, "id")?;
-            Ok(json_bytes(&models.evidence(id).map_err(storage)?))
+            let answer = models.evidence(id).map_err(storage)?;
+            Ok(json_bytes(&Lens::new(context, models)?.evidence(answer)?))
         }
         QueryName::Mentorship => {
             let id = param_id(params, "id")?;

@@ -12,7 +12,7 @@ use crate::error::ServiceError;
 use crate::models::Models;
 
 /// What a rebuild produced.
-#[derive(Clone, Debug, serde::Serialize)]
+#[derive(Clone, Debug, serde::Serialize, utoipa::ToSchema)]
 pub struct RebuildReport {
     /// The stream sequence the new models reflect.
     pub applied_seq: u64,

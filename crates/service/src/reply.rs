@@ -68,10 +68,47 @@ impl CommandReply {
         }
     }
 
-    /// The reply as JSON bytes.
-    pub fn to_json(&self) -> Vec<u8> {
-        json_bytes(self)
+    /// The stable code of the reply: the rule's code for a rejection, the kind of
+    /// failure otherwise; `None` for an accepted command.
+    pub fn code(&self) -> Option<&str> {
+        match self {
+            CommandReply::Accepted { .. } => None,
+            CommandReply::Rejected { code, .. } => Some(code),
+            CommandReply::Invalid { .. } => Some("invalid-command"),
+            CommandReply::UnknownCommand { .. } => Some("unknown-command"),
+            CommandReply::Conflict { .. } => Some("conflict"),
+            CommandReply::Unavailable { .. } => Some("unavailable"),
+            CommandReply::Error { .. } => Some("internal-error"),
+        }
     }
+
+    /// The reply as JSON bytes; every reply but an accepted one carries a `code`.
+    pub fn to_json(&self) -> Vec<u8> {
+        match self {
+            // The rejection's own `code` field is the rule's.
+            CommandReply::Accepted { .. } | CommandReply::Rejected { .. } => json_bytes(self),
+            _ => with_code(self, self.code()),
+        }
+    }
+}
+
+/// Serializes an error reply with its stable `code` after its own fields, so that
+/// every error body reads `{"status", …, "message", "code"}`.
+pub(crate) fn with_code<T: Serialize>(value: &T, code: Option<&str>) -> Vec<u8> {
+    #[derive(Serialize)]
+    struct Coded<'a, T> {
+        #[serde(flatten)]
+        value: &'a T,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        code: Option<&'a str>,
+    }
+    json_bytes(&Coded { value, code })
+}
+
+/// An error body of the fronts themselves (not of a command or query):
+/// `{"status", "code", "message"}`.
+pub(crate) fn error_body(status: &str, code: &str, message: &str) -> Vec<u8> {
+    json_bytes(&serde_json::json!({"status": status, "code": code, "message": message}))
 }
 
 /// Serializes an answer; the types serialized here have no maps with non-string

@@ -13,6 +13,7 @@ use tokio_util::sync::CancellationToken;
 use tracing::{error, info, warn};
 use uuid::Uuid;
 
+use crate::auth::{Gate, Role, Tokens};
 use crate::error::ServiceError;
 use crate::handler::CommandHandler;
 use crate::models::Models;
@@ -40,6 +41,9 @@ pub struct ServeConfig {
     pub framework: Option<Framework>,
     /// How LMS statements become learning records.
     pub lms: LmsSettings,
+    /// The callers' tokens and roles; `None` makes every caller admin, which is
+    /// allowed on a loopback address only.
+    pub tokens: Option<Tokens>,
 }
 
 impl ServeConfig {
@@ -59,6 +63,7 @@ impl ServeConfig {
             batch_max: 1000,
             framework: None,
             lms: LmsSettings::default(),
+            tokens: None,
         }
     }
 }
@@ -69,6 +74,7 @@ impl ServeConfig {
 /// server is too old, or the stream is unsafe. An unreachable NATS server is
 /// retried with a logged warning, since it is usually still starting.
 pub async fn serve(config: ServeConfig, shutdown: CancellationToken) -> Result<(), ServiceError> {
+    check_open_access(&config)?;
     let time_zone = TimeZone::get(&config.time_zone).map_err(|err| {
         ServiceError::Config(format!("unknown time zone `{}`: {err}", config.time_zone))
     })?;
@@ -102,10 +108,8 @@ pub async fn serve(config: ServeConfig, shutdown: CancellationToken) -> Result<(
         models: models.clone(),
         data_dir: config.data_dir.clone(),
         lms: Arc::new(config.lms.clone()),
-        query: QueryContext {
-            framework: Arc::new(framework),
-            time_zone,
-        },
+        query: QueryContext::new(Arc::new(framework), time_zone),
+        gate: Arc::new(Gate::new(config.tokens.clone())),
     };
 
     let listener = tokio::net::TcpListener::bind(config.http_addr)
@@ -146,6 +150,30 @@ pub async fn serve(config: ServeConfig, shutdown: CancellationToken) -> Result<(
         addr: local.to_string(),
         source,
     })
+}
+
+/// Without a token file every caller is admin: allowed on a loopback address only.
+fn check_open_access(config: &ServeConfig) -> Result<(), ServiceError> {
+    match &config.tokens {
+        Some(tokens) => {
+            let count = |role| tokens.count(role);
+            info!(
+                publishers = count(Role::Publisher),
+                planners = count(Role::Planner),
+                auditors = count(Role::Auditor),
+                admins = count(Role::Admin),
+                "callers need tokens"
+            );
+            Ok(())
+        }
+        None if config.http_addr.ip().is_loopback() => {
+            warn!(addr = %config.http_addr, "no token file: every caller is admin; serving on loopback only");
+            Ok(())
+        }
+        None => Err(ServiceError::OpenAccess {
+            addr: config.http_addr.to_string(),
+        }),
+    }
 }
 
 /// Connects to the event log, retrying while the server is unreachable. Returns

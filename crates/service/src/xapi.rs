@@ -51,7 +51,7 @@ impl LmsSettings {
 }
 
 /// The result for one statement.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct StatementResult {
     /// The statement id, given or derived; absent when the statement had no valid id.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -87,7 +87,7 @@ impl StatementResult {
 }
 
 /// The reply to a batch of statements.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct XapiReply {
     /// One result per statement, in the order sent.
     pub results: Vec<StatementResult>,
@@ -171,7 +171,18 @@ async fn record(state: &AppState, fact: &LearningFact, written: &mut u64) -> Sta
 
 async fn revoke(state: &AppState, void: &Void, written: &mut u64) -> StatementResult {
     let id = void.statement_id;
-    if *written > 0 && !state.models.wait_for(*written, VOID_WAIT).await {
+    // The target may have been stored by an earlier request that the projector has not
+    // applied yet: wait for everything stored before this void, not only this request's.
+    let stored = match state.handler.log().last_sequence().await {
+        Ok(last) => last.max(*written),
+        Err(err) => {
+            let reply = CommandReply::Unavailable {
+                message: crate::error_chain(&err),
+            };
+            return from_reply(id, reply, written);
+        }
+    };
+    if stored > 0 && !state.models.wait_for(stored, VOID_WAIT).await {
         return StatementResult::with(
             Some(id),
             "rejected",

@@ -184,7 +184,7 @@ fn unknown_command(name: &str) -> InvalidCommand {
 }
 
 /// Fields every command carries.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct CommandMeta {
     /// The idempotency key: a retry with the same id returns the original reply.
     pub command_id: Uuid,
@@ -196,6 +196,7 @@ pub struct CommandMeta {
         skip_serializing_if = "Option::is_none",
         default
     )]
+    #[schema(value_type = Option<String>, format = Date)]
     pub effective_date: Option<Date>,
     /// Groups commands of one business transaction; the command id when absent.
     #[serde(skip_serializing_if = "Option::is_none", default)]

@@ -174,7 +174,7 @@ pub(crate) async fn run(command: AuditCommand) -> Result<ExitCode> {
             bar.finish_and_clear();
             match format {
                 ReportFormat::Json => {
-                    output::json(&serde_json::to_vec(&report).context("cannot encode the report")?)
+                    output::json(&serde_json::to_vec(&report).context("cannot encode the report")?);
                 }
                 ReportFormat::Table => output::line(&render::report(&report)),
             }

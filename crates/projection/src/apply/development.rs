@@ -87,7 +87,7 @@ impl ModelTables<'_> {
         record.event_ids.push(at.record.event_id);
         match &at.record.event {
             Event::MentorshipMilestoneRecorded(e) => {
-                record.milestones.push((date, e.summary.clone()))
+                record.milestones.push((date, e.summary.clone()));
             }
             Event::MentorshipCompleted(e) => {
                 record.completed_on = Some(date);

@@ -1,0 +1,205 @@
+//! What callers other than admins may see of ERG affinity.
+//!
+//! Membership of an ERG registered as `sensitive` can reveal a protected
+//! attribute, so it is shown to planners and auditors only where the employee
+//! consented (`grant-visibility-consent`; `withdraw-visibility-consent` takes it
+//! back for every answer from then on). The rules, applied to each answer by
+//! [`Lens`]:
+//!
+//! - **Evidence** from a sensitive ERG, without consent: `erg_id` is removed and
+//!   `"erg": "an employee network"` stands in its place. The role stays, so a
+//!   chair reads as an employee network chair. A project's title, which often
+//!   names the group, becomes "a project of an employee network". Evidence from
+//!   other ERGs, and everything with consent, is shown as stored.
+//! - **Explanations and competency levels** hold rule text and event ids only,
+//!   never an ERG's id or name, so they need no redaction.
+//! - **Rosters** (`GET /v1/ergs/{id}`) of a sensitive ERG list every member at
+//!   once, so only admins read them; others get 403 `forbidden`, whatever the
+//!   members consented to.
+//! - **Budgets and projects** of a sensitive ERG are read only when their owner
+//!   (budget) or lead (project) consented; otherwise 403 `forbidden`, since the
+//!   view names the ERG next to the person.
+//! - **The audit log** (`/v1/audit/events`, auditors and admins) is the record
+//!   itself and is not redacted: an audit trail with holes could not be checked
+//!   against the stream. It holds pseudonymous ids only, and the auditor role is
+//!   meant for few people.
+//! - **Admins** see everything; on a node without a token file every caller is
+//!   admin (see [`crate::auth`]).
+
+use std::collections::BTreeSet;
+use std::sync::{Arc, Mutex};
+
+use ladder_projection::views::{
+    BudgetView, DetailView, ErgView, EvidenceAnswer, ProjectView, WITHHELD_ERG,
+};
+use ladder_projection::{ProjectionError, ReadModels};
+use uuid::Uuid;
+
+use crate::query::{QueryContext, QueryError};
+
+/// What a project's title reads as when its ERG is withheld.
+pub const WITHHELD_PROJECT_TITLE: &str = "a project of an employee network";
+
+/// How much of ERG affinity an answer may show.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Audience {
+    /// Admins: everything.
+    Everything,
+    /// Planners, auditors and publishers: sensitive ERGs only with consent.
+    Consented,
+}
+
+/// Which ERGs are sensitive, computed once per state of the read models.
+///
+/// A registration fixes sensitivity for good, so the set only grows; it is read
+/// after the applied sequence it is cached under, so a cached set is never older
+/// than that sequence.
+#[derive(Clone, Debug, Default)]
+pub struct SensitiveErgs {
+    cache: Arc<Mutex<Option<(u64, Arc<BTreeSet<Uuid>>)>>>,
+}
+
+impl SensitiveErgs {
+    /// The sensitive ERGs of `models`.
+    ///
+    /// Fails when the read models cannot be read.
+    pub fn of(&self, models: &ReadModels) -> Result<Arc<BTreeSet<Uuid>>, ProjectionError> {
+        let seq = models.applied_seq()?;
+        if let Some((at, set)) = self.lock().as_ref()
+            && *at == seq
+        {
+            return Ok(Arc::clone(set));
+        }
+        let set: Arc<BTreeSet<Uuid>> = Arc::new(
+            models
+                .ergs()?
+                .into_iter()
+                .filter(|(_, record)| record.sensitive)
+                .map(|(id, _)| id)
+                .collect(),
+        );
+        *self.lock() = Some((seq, Arc::clone(&set)));
+        Ok(set)
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, Option<(u64, Arc<BTreeSet<Uuid>>)>> {
+        // The cache holds a finished value or nothing; a panic elsewhere cannot
+        // leave it half-written.
+        self.cache.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+}
+
+/// One caller's view of one read-model snapshot.
+#[derive(Debug)]
+pub struct Lens<'m> {
+    models: &'m ReadModels,
+    /// `None` when the caller sees everything.
+    sensitive: Option<Arc<BTreeSet<Uuid>>>,
+}
+
+fn storage(err: &ProjectionError) -> QueryError {
+    QueryError::Unavailable {
+        message: crate::error_chain(err),
+    }
+}
+
+impl<'m> Lens<'m> {
+    /// The lens of the caller `context` answers for.
+    ///
+    /// Fails when the read models cannot be read.
+    pub fn new(context: &QueryContext, models: &'m ReadModels) -> Result<Lens<'m>, QueryError> {
+        let sensitive = match context.audience {
+            Audience::Everything => None,
+            Audience::Consented => Some(context.sensitive.of(models).map_err(|e| storage(&e))?),
+        };
+        Ok(Lens { models, sensitive })
+    }
+
+    /// Whether `erg` is sensitive and the caller is not an admin: such an ERG is
+    /// named only with the consent of the person concerned.
+    pub fn guards(&self, erg: Uuid) -> bool {
+        self.sensitive.as_ref().is_some_and(|set| set.contains(&erg))
+    }
+
+    /// Whether the employee allows planners to see which ERGs their evidence is from.
+    ///
+    /// Fails when the read models cannot be read.
+    pub fn consented(&self, employee: Uuid) -> Result<bool, QueryError> {
+        let record = self.models.employee_record(employee).map_err(|e| storage(&e))?;
+        Ok(record.is_some_and(|r| r.consent))
+    }
+
+    /// Whether `erg` must be withheld from what the caller reads about `employee`.
+    ///
+    /// Fails when the read models cannot be read.
+    pub fn hides(&self, employee: Uuid, erg: Uuid) -> Result<bool, QueryError> {
+        Ok(self.guards(erg) && !self.consented(employee)?)
+    }
+
+    /// An employee's evidence, with sensitive ERGs withheld unless they consented.
+    ///
+    /// Fails when the read models cannot be read.
+    pub fn evidence(&self, mut answer: EvidenceAnswer) -> Result<EvidenceAnswer, QueryError> {
+        let guarded = answer
+            .evidence
+            .iter()
+            .any(|e| e.erg_id.is_some_and(|erg| self.guards(erg)));
+        if !guarded || self.consented(answer.employee_id)? {
+            return Ok(answer);
+        }
+        for item in &mut answer.evidence {
+            if item.erg_id.is_some_and(|erg| self.guards(erg)) {
+                item.erg_id = None;
+                item.erg = Some(WITHHELD_ERG);
+                if let DetailView::Project { title, .. } = &mut item.detail {
+                    WITHHELD_PROJECT_TITLE.clone_into(title);
+                }
+            }
+        }
+        Ok(answer)
+    }
+
+    /// An ERG's roster: refused for a sensitive ERG unless the caller is an admin.
+    pub fn roster(&self, view: ErgView) -> Result<ErgView, QueryError> {
+        if self.guards(view.erg_id) {
+            return Err(QueryError::Forbidden {
+                message: format!(
+                    "ERG {} is sensitive; its roster is shown to the admin role only",
+                    view.erg_id
+                ),
+            });
+        }
+        Ok(view)
+    }
+
+    /// A budget: refused when its ERG is sensitive and its owner did not consent.
+    ///
+    /// Fails when the read models cannot be read.
+    pub fn budget(&self, view: BudgetView) -> Result<BudgetView, QueryError> {
+        if self.hides(view.owner_id, view.erg_id)? {
+            return Err(withheld("budget", view.budget_id, "owner"));
+        }
+        Ok(view)
+    }
+
+    /// A project: refused when its ERG is sensitive and its lead did not consent.
+    ///
+    /// Fails when the read models cannot be read.
+    pub fn project(&self, view: ProjectView) -> Result<ProjectView, QueryError> {
+        if let Some(erg) = view.erg_id
+            && self.hides(view.lead_id, erg)?
+        {
+            return Err(withheld("project", view.project_id, "lead"));
+        }
+        Ok(view)
+    }
+}
+
+fn withheld(what: &str, id: Uuid, person: &str) -> QueryError {
+    QueryError::Forbidden {
+        message: format!(
+            "{what} {id} belongs to a sensitive ERG and its {person} has not consented to \
+             show it; the admin role can read it"
+        ),
+    }
+}
