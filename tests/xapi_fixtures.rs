@@ -101,7 +101,12 @@ fn today_utc() -> Date {
 
 fn single_result(reply: &RawReply) -> &Value {
     let results = reply.results();
-    assert_eq!(results.len(), 1, "one statement, one result: {:?}", reply.reply);
+    assert_eq!(
+        results.len(),
+        1,
+        "one statement, one result: {:?}",
+        reply.reply
+    );
     &results[0]
 }
 
@@ -115,10 +120,18 @@ async fn ingest_fixtures(node: &Node, nats_url: &str) -> (Uuid, Uuid, Vec<Uuid>)
     for fixture in &FIXTURES {
         let reply = post_statements(http, xapi_fixture(fixture.file)).await;
         // Every statement of the request was refused, so the request as a whole is a 400.
-        assert_eq!(reply.reply.status, 400, "{}: {:?}", fixture.file, reply.reply);
+        assert_eq!(
+            reply.reply.status, 400,
+            "{}: {:?}",
+            fixture.file, reply.reply
+        );
         let result = single_result(&reply);
         assert_eq!(result["status"], "rejected", "{}: {result}", fixture.file);
-        assert_eq!(result["code"], "unknown-actor", "{}: {result}", fixture.file);
+        assert_eq!(
+            result["code"], "unknown-actor",
+            "{}: {result}",
+            fixture.file
+        );
         assert!(
             result["message"]
                 .as_str()
@@ -128,7 +141,11 @@ async fn ingest_fixtures(node: &Node, nats_url: &str) -> (Uuid, Uuid, Vec<Uuid>)
         ids.push(reply.ids()[0]);
     }
     let distinct: std::collections::BTreeSet<Uuid> = ids.iter().copied().collect();
-    assert_eq!(distinct.len(), 4, "four statements, four derived ids: {ids:?}");
+    assert_eq!(
+        distinct.len(),
+        4,
+        "four statements, four derived ids: {ids:?}"
+    );
     assert_eq!(
         http.stream_last_seq().await,
         0,
@@ -143,13 +160,21 @@ async fn ingest_fixtures(node: &Node, nats_url: &str) -> (Uuid, Uuid, Vec<Uuid>)
 
     for (fixture, id) in FIXTURES.iter().zip(&ids) {
         let reply = post_statements(http, xapi_fixture(fixture.file)).await;
-        assert_eq!(reply.reply.status, 200, "{}: {:?}", fixture.file, reply.reply);
+        assert_eq!(
+            reply.reply.status, 200,
+            "{}: {:?}",
+            fixture.file, reply.reply
+        );
         assert_eq!(reply.statuses(), ["accepted"], "{}", fixture.file);
         assert_eq!(reply.ids(), [*id], "the same content derives the same id");
     }
     for (fixture, id) in FIXTURES.iter().zip(&ids) {
         let reply = post_statements(http, xapi_fixture(fixture.file)).await;
-        assert_eq!(reply.reply.status, 200, "{}: {:?}", fixture.file, reply.reply);
+        assert_eq!(
+            reply.reply.status, 200,
+            "{}: {:?}",
+            fixture.file, reply.reply
+        );
         assert_eq!(reply.statuses(), ["duplicate"], "{}", fixture.file);
         assert_eq!(reply.ids(), [*id]);
     }
@@ -188,7 +213,13 @@ fn expected_evidence(
     })
 }
 
-async fn assert_evidence(http: &Http, nats_url: &str, ingested: (Uuid, Uuid, Vec<Uuid>), day_before: Date, trusted: bool) {
+async fn assert_evidence(
+    http: &Http,
+    nats_url: &str,
+    ingested: (Uuid, Uuid, Vec<Uuid>),
+    day_before: Date,
+    trusted: bool,
+) {
     let (learner, attendee, ids) = ingested;
     let day_after = today_utc();
     let last = http.stream_last_seq().await;
@@ -222,7 +253,11 @@ async fn assert_evidence(http: &Http, nats_url: &str, ingested: (Uuid, Uuid, Vec
             let event_ids = event_ids_of(front.client(), *id).await;
             assert_eq!(event_ids.len(), 1, "{}: one event", fixture.file);
             expected.push(expected_evidence(
-                fixture, *id, event_ids[0], trusted, &arrival,
+                fixture,
+                *id,
+                event_ids[0],
+                trusted,
+                &arrival,
             ));
         }
         assert_eq!(
@@ -277,7 +312,6 @@ async fn moodle_statements_from_an_untrusted_lms_are_only_claimed() {
     let day_before = today_utc();
     let ingested = ingest_fixtures(&node, &nats.url()).await;
     assert_evidence(node.http(), &nats.url(), ingested, day_before, false).await;
-
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -313,14 +347,22 @@ async fn an_email_identified_actor_is_refused_and_the_address_goes_nowhere() {
     // A valid statement that mentions the same address elsewhere (its instructor) and a
     // display name is accepted, and neither reaches the log.
     let (hris, learner) = (Uuid::now_v7(), Uuid::now_v7());
-    http.send(&link_lms_account(hris, learner, "https://lms.example.org", "learner-1"))
-        .await
-        .accepted();
+    http.send(&link_lms_account(
+        hris,
+        learner,
+        "https://lms.example.org",
+        "learner-1",
+    ))
+    .await
+    .accepted();
     let mut with_email = statement(
         "https://lms.example.org",
         "learner-1",
         "http://adlnet.gov/expapi/verbs/attended",
-        ("http://www.example.com/meetings/occurances/34534", "http://adlnet.gov/expapi/activities/meeting"),
+        (
+            "http://www.example.com/meetings/occurances/34534",
+            "http://adlnet.gov/expapi/activities/meeting",
+        ),
         "2026-03-02T10:00:00Z",
     );
     with_email["actor"]["name"] = json!("test_fullname");

@@ -14,6 +14,8 @@ const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
 pub struct Http {
     client: reqwest::Client,
     base: String,
+    /// Sent as `Authorization: Bearer <token>` with every request.
+    token: Option<String>,
 }
 
 impl Http {
@@ -26,7 +28,41 @@ impl Http {
         Http {
             client,
             base: base.into(),
+            token: None,
         }
+    }
+
+    /// The same client presenting `token` with every request.
+    pub fn with_token(&self, token: &str) -> Http {
+        Http {
+            token: Some(token.to_owned()),
+            ..self.clone()
+        }
+    }
+
+    /// A request to `base + path_and_query`, with the token when there is one.
+    fn request(&self, method: reqwest::Method, path_and_query: &str) -> reqwest::RequestBuilder {
+        let request = self
+            .client
+            .request(method, format!("{}{path_and_query}", self.base));
+        match &self.token {
+            Some(token) => request.bearer_auth(token),
+            None => request,
+        }
+    }
+
+    /// `POST base + path` with a JSON body; panics if the node cannot be reached.
+    pub async fn post(&self, path: &str, body: impl Into<Vec<u8>>) -> Reply {
+        let response = self
+            .request(reqwest::Method::POST, path)
+            .header("content-type", "application/json")
+            .body(body.into())
+            .send()
+            .await
+            .unwrap_or_else(|err| panic!("POST {path} to {}: {err}", self.base));
+        read(response)
+            .await
+            .unwrap_or_else(|err| panic!("POST {path} reply from {}: {err}", self.base))
     }
 
     /// The base URL.
@@ -56,8 +92,7 @@ impl Http {
 
     async fn try_post_raw(&self, name: &str, body: Vec<u8>) -> Result<Reply, reqwest::Error> {
         let response = self
-            .client
-            .post(format!("{}/v1/commands/{name}", self.base))
+            .request(reqwest::Method::POST, &format!("/v1/commands/{name}"))
             .header("content-type", "application/json")
             .body(body)
             .send()
@@ -75,8 +110,7 @@ impl Http {
     /// `GET base + path_and_query`, reporting a failed exchange instead of panicking.
     pub async fn try_get(&self, path_and_query: &str) -> Result<Reply, reqwest::Error> {
         let response = self
-            .client
-            .get(format!("{}{path_and_query}", self.base))
+            .request(reqwest::Method::GET, path_and_query)
             .send()
             .await?;
         read(response).await
@@ -103,8 +137,7 @@ impl Http {
     /// `POST /v1/admin/rebuild`.
     pub async fn rebuild(&self) -> Reply {
         let response = self
-            .client
-            .post(format!("{}/v1/admin/rebuild", self.base))
+            .request(reqwest::Method::POST, "/v1/admin/rebuild")
             .send()
             .await
             .unwrap_or_else(|err| panic!("POST rebuild to {}: {err}", self.base));

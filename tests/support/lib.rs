@@ -14,12 +14,15 @@
     reason = "test harness: a failed expectation is a failed test"
 )]
 
+mod callers;
 mod command;
 mod commits;
+pub mod competency;
 pub mod development;
 mod http;
 mod nats;
 mod node;
+pub mod openapi;
 mod process;
 mod reply;
 mod story;
@@ -27,6 +30,7 @@ mod stream;
 mod wait;
 pub mod xapi;
 
+pub use callers::Callers;
 pub use command::{Cmd, DAY, cmd};
 pub use commits::{commit_of, event_ids_of};
 pub use http::Http;

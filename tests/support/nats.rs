@@ -16,6 +16,8 @@ const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
 #[derive(Clone, Debug)]
 pub struct NatsFront {
     client: async_nats::Client,
+    /// Sent as `Authorization: Bearer <token>` with every request.
+    token: Option<String>,
 }
 
 impl NatsFront {
@@ -27,7 +29,18 @@ impl NatsFront {
             .connect(url)
             .await
             .unwrap_or_else(|err| panic!("connect to {url}: {err}"));
-        NatsFront { client }
+        NatsFront {
+            client,
+            token: None,
+        }
+    }
+
+    /// The same connection presenting `token` with every request.
+    pub fn with_token(&self, token: &str) -> NatsFront {
+        NatsFront {
+            client: self.client.clone(),
+            token: Some(token.to_owned()),
+        }
     }
 
     /// The underlying client, e.g. for JetStream.
@@ -53,10 +66,15 @@ impl NatsFront {
         self.request(&format!("ladder.query.{name}"), body).await
     }
 
-    async fn request(&self, subject: &str, body: Vec<u8>) -> Reply {
+    /// A request on any subject, with the token when there is one.
+    pub async fn request(&self, subject: &str, body: Vec<u8>) -> Reply {
+        let mut headers = async_nats::HeaderMap::new();
+        if let Some(token) = &self.token {
+            headers.insert("Authorization", format!("Bearer {token}").as_str());
+        }
         let message = self
             .client
-            .request(subject.to_owned(), body.into())
+            .request_with_headers(subject.to_owned(), headers, body.into())
             .await
             .unwrap_or_else(|err| panic!("request on {subject}: {err}"));
         let status = message

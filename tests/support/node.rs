@@ -5,8 +5,9 @@ use std::net::{Ipv4Addr, SocketAddr};
 use std::path::Path;
 
 use ladder_eventlog::StreamSettings;
+use ladder_service::auth::Tokens;
 use ladder_service::xapi::LmsSettings;
-use ladder_service::{ServeConfig, ServiceError, serve};
+use ladder_service::{PlanningConfig, ServeConfig, ServiceError, serve};
 use tempfile::TempDir;
 use tokio::task::JoinHandle;
 use tokio_util::sync::CancellationToken;
@@ -23,6 +24,10 @@ pub struct NodeOptions {
     pub batch_max: usize,
     /// The xAPI mapping and the LMSs whose records count as verified; none by default.
     pub lms: LmsSettings,
+    /// The callers' tokens; none by default, which makes every caller admin.
+    pub tokens: Option<Tokens>,
+    /// Readiness thresholds, the interest table and metric suppression; the defaults.
+    pub planning: PlanningConfig,
 }
 
 impl Default for NodeOptions {
@@ -31,6 +36,8 @@ impl Default for NodeOptions {
             stream: StreamSettings::default(),
             batch_max: 1000,
             lms: LmsSettings::default(),
+            tokens: None,
+            planning: PlanningConfig::default(),
         }
     }
 }
@@ -44,6 +51,8 @@ pub fn serve_config(nats_url: &str, data_dir: &Path, options: &NodeOptions) -> S
         stream: options.stream.clone(),
         batch_max: options.batch_max,
         lms: options.lms.clone(),
+        tokens: options.tokens.clone(),
+        planning: options.planning.clone(),
         ..ServeConfig::new(nats_url, data_dir, http_addr)
     }
 }

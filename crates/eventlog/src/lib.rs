@@ -13,6 +13,7 @@ mod feed;
 mod history;
 mod log;
 mod stream;
+pub mod url;
 mod version;
 
 pub use error::EventLogError;

@@ -100,7 +100,7 @@ impl EventLog {
     /// Fails when the server is unreachable, older than
     /// [`MINIMUM_SERVER_VERSION`], has JetStream disabled, or holds the stream with
     /// unsafe settings.
-    #[instrument(skip_all, fields(url = %redacted(&config.url)))]
+    #[instrument(skip_all, fields(url = %crate::url::redacted(&config.url)))]
     pub async fn connect(config: &EventLogConfig) -> Result<EventLog, EventLogError> {
         Self::connect_with(config, true).await
     }
@@ -111,7 +111,7 @@ impl EventLog {
     ///
     /// Fails when the server is unreachable, too old, has JetStream disabled, or
     /// holds no `LADDER_EVENTS` stream.
-    #[instrument(skip_all, fields(url = %redacted(&config.url)))]
+    #[instrument(skip_all, fields(url = %crate::url::redacted(&config.url)))]
     pub async fn connect_existing(config: &EventLogConfig) -> Result<EventLog, EventLogError> {
         Self::connect_with(config, false).await
     }
@@ -123,14 +123,14 @@ impl EventLog {
         let mut options = async_nats::ConnectOptions::new()
             .name(&config.client_name)
             .request_timeout(Some(config.request_timeout));
-        if let Some((user, password)) = url_credentials(&config.url) {
+        if let Some((user, password)) = crate::url::credentials(&config.url) {
             options = options.user_and_password(user, password);
         }
         let client = options
             .connect(config.url.as_str())
             .await
             .map_err(|source| EventLogError::Connect {
-                url: redacted(&config.url),
+                url: crate::url::redacted(&config.url),
                 source,
             })?;
         let reported = client.server_info().version;
@@ -147,7 +147,7 @@ impl EventLog {
         }
         if !client.server_info().jetstream {
             return Err(EventLogError::JetStreamDisabled {
-                url: redacted(&config.url),
+                url: crate::url::redacted(&config.url),
             });
         }
         let js = jetstream::ContextBuilder::new()
@@ -397,33 +397,6 @@ impl EventLog {
     }
 }
 
-/// The user and password of the first URL that names them.
-///
-/// async-nats parses `nats://user:password@host` but never sends those credentials,
-/// so a locked-down server (`ops/nats-server.locked.conf`) would refuse Ladder; they
-/// are passed on explicitly instead.
-fn url_credentials(urls: &str) -> Option<(String, String)> {
-    urls.split(',')
-        .filter_map(|url| url.trim().parse::<async_nats::ServerAddr>().ok())
-        .find_map(|addr| Some((addr.username()?.to_owned(), addr.password()?.to_owned())))
-}
-
-/// The URLs with any password replaced, for logs and error messages.
-fn redacted(urls: &str) -> String {
-    urls.split(',')
-        .map(|url| match url.trim().parse::<async_nats::ServerAddr>() {
-            Ok(addr) if addr.password().is_some() => {
-                let mut url = addr.into_inner();
-                // Only fails for URLs that cannot carry credentials at all.
-                let _ = url.set_password(Some("***"));
-                url.to_string()
-            }
-            _ => url.trim().to_owned(),
-        })
-        .collect::<Vec<_>>()
-        .join(",")
-}
-
 fn is_wrong_last_sequence(err: &jetstream::context::PublishError) -> bool {
     if err.kind() == PublishErrorKind::WrongLastSequence {
         return true;
@@ -443,23 +416,5 @@ fn is_no_message(err: &jetstream::stream::RawMessageError) -> bool {
         RawMessageErrorKind::NoMessageFound => true,
         RawMessageErrorKind::JetStream(e) => e.error_code() == ErrorCode::NO_MESSAGE_FOUND,
         _ => false,
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn credentials_in_urls_are_used_but_never_shown() {
-        let urls = "nats://127.0.0.1:4333, nats://ladder:s3cret@10.0.0.2:4333";
-        assert_eq!(
-            url_credentials(urls),
-            Some(("ladder".to_owned(), "s3cret".to_owned()))
-        );
-        assert_eq!(url_credentials("nats://127.0.0.1:4333"), None);
-        let shown = redacted(urls);
-        assert!(!shown.contains("s3cret"), "{shown}");
-        assert!(shown.contains("ladder:***@10.0.0.2:4333"), "{shown}");
     }
 }

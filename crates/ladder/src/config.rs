@@ -28,7 +28,7 @@ pub(crate) struct Connection {
     #[arg(long, env = "LADDER_DATA", hide_env = true)]
     pub(crate) data: Option<PathBuf>,
     /// TOML file with defaults for any option (keys: nats, data, http, time_zone,
-    /// replicas, duplicate_window_secs, tokens)
+    /// replicas, duplicate_window_secs, tokens, planning)
     #[arg(long, env = "LADDER_CONFIG", hide_env = true)]
     pub(crate) config: Option<PathBuf>,
 }
@@ -47,6 +47,7 @@ pub(crate) struct FileConfig {
     pub(crate) trusted_issuers: Option<Vec<String>>,
     pub(crate) xapi_mapping: Option<PathBuf>,
     pub(crate) tokens: Option<PathBuf>,
+    pub(crate) planning: Option<PathBuf>,
 }
 
 impl FileConfig {
@@ -131,6 +132,19 @@ pub(crate) fn xapi_mapping(path: Option<&Path>) -> Result<ladder_xapi::Mapping> 
                 .with_context(|| format!("invalid xAPI mapping {}", path.display()))
         }
         None => Ok(ladder_xapi::Mapping::default()),
+    }
+}
+
+/// Reads a planning file, or the default planning settings.
+pub(crate) fn planning(path: Option<&Path>) -> Result<ladder_service::PlanningConfig> {
+    match path {
+        Some(path) => {
+            let text = std::fs::read_to_string(path)
+                .with_context(|| format!("cannot read planning file {}", path.display()))?;
+            ladder_service::PlanningConfig::from_toml(&text)
+                .with_context(|| format!("invalid planning file {}", path.display()))
+        }
+        None => Ok(ladder_service::PlanningConfig::default()),
     }
 }
 

@@ -39,7 +39,12 @@ pub(crate) fn run(command: FrameworkCommand) -> Result<ExitCode> {
     match command {
         FrameworkCommand::Show { competency } => {
             let framework = competency.load(&FileConfig::default())?;
-            output::line(framework.to_toml().context("cannot write the framework")?.trim_end());
+            output::line(
+                framework
+                    .to_toml()
+                    .context("cannot write the framework")?
+                    .trim_end(),
+            );
             Ok(ExitCode::SUCCESS)
         }
         FrameworkCommand::Check { file } => {
@@ -47,8 +52,11 @@ pub(crate) fn run(command: FrameworkCommand) -> Result<ExitCode> {
                 .with_context(|| format!("cannot read {}", file.display()))?;
             match ladder_competency::Framework::from_toml(&text) {
                 Ok(framework) => {
-                    let levels: usize =
-                        framework.competencies().iter().map(|c| c.levels().len()).sum();
+                    let levels: usize = framework
+                        .competencies()
+                        .iter()
+                        .map(|c| c.levels().len())
+                        .sum();
                     output::line(&format!(
                         "{}: framework {} version {}, {} competencies, {levels} levels",
                         file.display(),
@@ -71,7 +79,10 @@ pub(crate) fn run(command: FrameworkCommand) -> Result<ExitCode> {
                 .with_context(|| format!("cannot read {}", mapping.display()))?;
             let import = ladder_competency::import_moodle_csv(&csv_text, &mapping_text)
                 .with_context(|| format!("cannot import {}", csv.display()))?;
-            let toml = import.framework.to_toml().context("cannot write the framework")?;
+            let toml = import
+                .framework
+                .to_toml()
+                .context("cannot write the framework")?;
             if out.as_os_str() == "-" {
                 output::line(toml.trim_end());
             } else {

@@ -16,7 +16,10 @@ use crate::remote::Remote;
 #[serde(untagged, deny_unknown_fields)]
 enum Line {
     /// A command and its body.
-    Command { command: String, body: serde_json::Value },
+    Command {
+        command: String,
+        body: serde_json::Value,
+    },
     /// One xAPI statement or an array of them, as an LMS would send.
     Xapi { xapi: serde_json::Value },
 }
@@ -89,5 +92,9 @@ pub(crate) async fn run(remote: &Remote, files: &[PathBuf]) -> Result<ExitCode> 
     }
     bar.finish_and_clear();
     output::line(&format!("{accepted} lines accepted, {failed} not accepted"));
-    Ok(if failed == 0 { ExitCode::SUCCESS } else { ExitCode::from(1) })
+    Ok(if failed == 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
 }

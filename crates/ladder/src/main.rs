@@ -68,6 +68,11 @@ enum Command {
         /// [env: LADDER_TOKENS]
         #[arg(long, env = "LADDER_TOKENS", hide_env = true)]
         tokens: Option<PathBuf>,
+        /// Planning settings TOML: readiness thresholds, the declared-interest table,
+        /// metric suppression (default: built-in defaults without an interest table)
+        /// [env: LADDER_PLANNING]
+        #[arg(long, env = "LADDER_PLANNING", hide_env = true)]
+        planning: Option<PathBuf>,
     },
     /// Send one command and print the reply; exits 1 unless it was accepted.
     Send {
@@ -98,7 +103,8 @@ enum Command {
         #[command(flatten)]
         credentials: crate::config::Credentials,
     },
-    /// Ask a query and print the JSON answer (erg, budget, project, evidence).
+    /// Ask a query and print the JSON answer, e.g. evidence, competencies, candidates,
+    /// talent, bench-strength, mentor-suggestions, recommendations, metrics.
     Query {
         /// The query name.
         query: String,
@@ -125,6 +131,9 @@ enum Command {
         /// With --data: the organisation's time zone, for the default as_of [default: UTC]
         #[arg(long, env = "LADDER_TIME_ZONE", hide_env = true)]
         time_zone: Option<String>,
+        /// With --data: the planning settings TOML [env: LADDER_PLANNING]
+        #[arg(long, env = "LADDER_PLANNING", hide_env = true)]
+        planning: Option<PathBuf>,
         #[command(flatten)]
         credentials: crate::config::Credentials,
     },

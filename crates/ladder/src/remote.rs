@@ -45,12 +45,17 @@ impl Remote {
                 }
             }
             None => {
-                let client = async_nats::ConnectOptions::new()
+                let mut options = async_nats::ConnectOptions::new()
                     .name("ladder-cli")
-                    .request_timeout(Some(Duration::from_secs(60)))
+                    .request_timeout(Some(Duration::from_secs(60)));
+                if let Some((user, password)) = ladder_eventlog::url::credentials(nats_url) {
+                    options = options.user_and_password(user, password);
+                }
+                let shown = ladder_eventlog::url::redacted(nats_url);
+                let client = options
                     .connect(nats_url)
                     .await
-                    .with_context(|| format!("cannot connect to NATS at {nats_url}"))?;
+                    .with_context(|| format!("cannot connect to NATS at {shown}"))?;
                 Transport::Nats(client)
             }
         };
@@ -131,7 +136,9 @@ impl Remote {
                             .collect()
                     })
                     .unwrap_or_default();
-                let mut request = client.get(format!("{base}/v1/queries/{name}")).query(&pairs);
+                let mut request = client
+                    .get(format!("{base}/v1/queries/{name}"))
+                    .query(&pairs);
                 if let Some(authorization) = self.authorization() {
                     request = request.header("authorization", authorization);
                 }

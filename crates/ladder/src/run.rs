@@ -34,6 +34,7 @@ pub(crate) async fn run(command: Command) -> Result<ExitCode> {
             trusted_issuers,
             xapi_mapping,
             tokens,
+            planning,
         } => {
             let file = connection.file()?;
             let defaults = StreamSettings::default();
@@ -69,6 +70,7 @@ pub(crate) async fn run(command: Command) -> Result<ExitCode> {
                     Some(path) => Some(ladder_service::auth::Tokens::load(&path)?),
                     None => None,
                 },
+                planning: crate::config::planning(planning.or(file.planning.clone()).as_deref())?,
             };
             info!(nats = %config.nats_url, data = %config.data_dir.display(), http = %config.http_addr, "starting ladder");
             let shutdown = CancellationToken::new();
@@ -120,6 +122,7 @@ pub(crate) async fn run(command: Command) -> Result<ExitCode> {
             params: extra,
             competency,
             time_zone,
+            planning,
             credentials,
         } => {
             let mut params = serde_json::Map::new();
@@ -139,9 +142,9 @@ pub(crate) async fn run(command: Command) -> Result<ExitCode> {
                     let time_zone = jiff::tz::TimeZone::get(zone)
                         .with_context(|| format!("unknown time zone `{zone}`"))?;
                     // Whoever can open the files reads everything: answer as an admin would.
-                    let context =
-                        QueryContext::new(std::sync::Arc::new(framework), time_zone)
-                            .seen_by(Audience::Everything);
+                    let context = QueryContext::new(std::sync::Arc::new(framework), time_zone)
+                        .with_planning(crate::config::planning(planning.as_deref())?)
+                        .seen_by(Audience::Everything);
                     local_query(&dir, &context, &query, &params)?
                 }
                 None => {

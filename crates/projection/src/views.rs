@@ -222,7 +222,7 @@ pub struct EvidenceView {
     pub erg_id: Option<Uuid>,
     /// Present instead of `erg_id` when the caller may not see which ERG it is: a
     /// sensitive ERG, and the employee has not consented to show it. Always
-    /// [`WITHHELD_ERG`].
+    /// `an employee network` ([`WITHHELD_ERG`]).
     #[serde(skip_serializing_if = "Option::is_none")]
     #[schema(example = "an employee network")]
     pub erg: Option<&'static str>,

@@ -1,7 +1,9 @@
 //! The scenario's days: offsets from the start date, turned into dates only on output.
 //!
 //! Planning in day numbers keeps the arithmetic plain integers; the table of dates is
-//! built once, so turning a million commands' days into dates costs a lookup each.
+//! built once, so turning a million commands' days into dates costs a lookup each. The
+//! table reaches [`HISTORY_YEARS`] back before the start, so that hire dates, which lie
+//! before the scenario, are days too: negative ones.
 
 use jiff::ToSpan;
 use jiff::civil::Date;
@@ -19,10 +21,15 @@ pub(crate) struct Quarter {
     pub(crate) label: String,
 }
 
-/// The days from the start date to the last day of the last year.
+/// How far before the start the calendar reaches: the longest tenure of an employee.
+pub(crate) const HISTORY_YEARS: i64 = 25;
+
+/// The days from [`HISTORY_YEARS`] before the start date to the last day of the last year.
 #[derive(Clone, Debug)]
 pub(crate) struct Calendar {
     dates: Vec<Date>,
+    /// The index of the start date in `dates`: day 0.
+    start: usize,
     years: u32,
 }
 
@@ -33,18 +40,31 @@ impl Calendar {
         let end = start
             .checked_add(i64::from(years).years())
             .map_err(calendar_error)?;
+        let first = start
+            .checked_sub(HISTORY_YEARS.years())
+            .map_err(calendar_error)?;
         let mut dates = Vec::new();
-        let mut day = start;
+        let mut day = first;
         while day < end {
             dates.push(day);
             day = day.tomorrow().map_err(calendar_error)?;
         }
-        Ok(Calendar { dates, years })
+        let start = dates.iter().position(|d| *d == start).unwrap_or(0);
+        Ok(Calendar {
+            dates,
+            start,
+            years,
+        })
     }
 
     /// The last day, as an offset from the start.
     pub(crate) fn last_day(&self) -> i32 {
-        i32::try_from(self.dates.len()).map_or(i32::MAX, |len| len - 1)
+        i32::try_from(self.dates.len() - self.start).map_or(i32::MAX, |len| len - 1)
+    }
+
+    /// The first day of the history before the start, as a (negative) offset.
+    pub(crate) fn first_history_day(&self) -> i32 {
+        -i32::try_from(self.start).unwrap_or(0)
     }
 
     /// Whether `day` falls inside the scenario.
@@ -52,9 +72,10 @@ impl Calendar {
         (0..=self.last_day()).contains(&day)
     }
 
-    /// The date of `day`, clamped to the scenario's first and last day.
+    /// The date of `day`, clamped to the first day of the history and the scenario's last day.
     pub(crate) fn date(&self, day: i32) -> Date {
-        let index = usize::try_from(day.max(0)).unwrap_or(0);
+        let index = i64::from(day) + i64::try_from(self.start).unwrap_or(0);
+        let index = usize::try_from(index.max(0)).unwrap_or(0);
         match self.dates.get(index).or(self.dates.last()) {
             Some(date) => *date,
             None => Date::default(),
@@ -64,7 +85,7 @@ impl Calendar {
     /// The calendar quarters the scenario touches, the first and last clipped to it.
     pub(crate) fn quarters(&self) -> Vec<Quarter> {
         let mut quarters: Vec<Quarter> = Vec::new();
-        for (day, date) in (0..).zip(&self.dates) {
+        for (day, date) in (0..).zip(self.dates.get(self.start..).unwrap_or(&[])) {
             let starts_quarter = date.day() == 1 && matches!(date.month(), 1 | 4 | 7 | 10);
             if day == 0 || starts_quarter {
                 if let Some(previous) = quarters.last_mut() {
@@ -125,7 +146,19 @@ mod tests {
         assert_eq!(quarters[0].label, "Q2 2025");
         assert_eq!(calendar.date(quarters[0].last), date(2025, 6, 30));
         assert_eq!(quarters.last().unwrap().label, "Q2 2026");
-        assert_eq!(calendar.date(-5), date(2025, 5, 20));
+        assert_eq!(calendar.date(-5), date(2025, 5, 15));
         assert_eq!(calendar.date(10_000), date(2026, 5, 19));
+    }
+
+    #[test]
+    fn days_before_the_start_reach_back_twenty_five_years() {
+        let calendar = Calendar::new(date(2025, 1, 1), 2).unwrap();
+        let first = calendar.first_history_day();
+        assert_eq!(calendar.date(first), date(2000, 1, 1));
+        assert_eq!(calendar.date(first - 100), date(2000, 1, 1));
+        assert_eq!(calendar.date(-1), date(2024, 12, 31));
+        assert_eq!(calendar.date(0), date(2025, 1, 1));
+        assert!(!calendar.contains(-1));
+        assert_eq!(calendar.quarters()[0].first, 0);
     }
 }

@@ -5,7 +5,7 @@
 //! every other part's output as it was, and nothing depends on generation order.
 
 use rand::rngs::ChaCha8Rng;
-use rand::seq::IndexedRandom;
+use rand::seq::{IndexedRandom, SliceRandom};
 use rand::{RngExt, SeedableRng};
 use uuid::Uuid;
 
@@ -26,6 +26,20 @@ pub(crate) enum Stream {
     Projects(u32),
     /// Projects outside any ERG.
     Initiatives,
+    /// The HRIS's records: profiles, onboarding, LMS accounts, departures.
+    Workforce,
+    /// Employees' consent to show their ERGs to planners.
+    Consent,
+    /// Courses and learning paths people take on their own, and records voided in error.
+    Courses,
+    /// The ERG Leadership programme of role holders.
+    Leadership,
+    /// One ERG's member events and who attended them.
+    Events(u32),
+    /// Mentorships.
+    Mentoring,
+    /// Positions, nominations and fills.
+    Positions,
 }
 
 impl Stream {
@@ -39,6 +53,13 @@ impl Stream {
             Stream::Projects(erg) => (5 << 32) | u64::from(erg),
             Stream::Initiatives => 6 << 32,
             Stream::ErgCommands(erg) => (7 << 32) | u64::from(erg),
+            Stream::Workforce => 8 << 32,
+            Stream::Consent => 9 << 32,
+            Stream::Courses => 10 << 32,
+            Stream::Leadership => 11 << 32,
+            Stream::Events(erg) => (12 << 32) | u64::from(erg),
+            Stream::Mentoring => 13 << 32,
+            Stream::Positions => 14 << 32,
         }
     }
 }
@@ -90,9 +111,35 @@ impl Dice {
         self.0.random_ratio(percent.min(100), 100)
     }
 
+    /// True with a probability of `per_mille` in a thousand.
+    pub(crate) fn chance_per_mille(&mut self, per_mille: u32) -> bool {
+        self.0.random_ratio(per_mille.min(1_000), 1_000)
+    }
+
     /// One of `items`, `None` when there are none.
     pub(crate) fn pick<'a, T>(&mut self, items: &'a [T]) -> Option<&'a T> {
         items.choose(&mut self.0)
+    }
+
+    /// One of `items`, each as likely as its weight; `None` when the weights sum to 0.
+    pub(crate) fn weighted<'a, T>(&mut self, items: &'a [(T, u32)]) -> Option<&'a T> {
+        let total: u32 = items.iter().map(|(_, w)| *w).sum();
+        if total == 0 {
+            return None;
+        }
+        let mut draw = self.0.random_range(0..total);
+        for (item, weight) in items {
+            if draw < *weight {
+                return Some(item);
+            }
+            draw -= weight;
+        }
+        None
+    }
+
+    /// `items` in a random order.
+    pub(crate) fn shuffle<T>(&mut self, items: &mut [T]) {
+        items.shuffle(&mut self.0);
     }
 }
 
@@ -126,5 +173,17 @@ mod tests {
         assert_eq!(dice.between(5, 2), 5);
         assert_eq!(dice.between_u64(9, 3), 9);
         assert_eq!(dice.pick::<u8>(&[]), None);
+        assert_eq!(dice.weighted::<u8>(&[(1, 0), (2, 0)]), None);
+    }
+
+    #[test]
+    fn weights_steer_the_draw() {
+        let mut dice = Dice::new(2, Stream::Workforce);
+        let items = [("never", 0), ("rare", 1), ("common", 9)];
+        let common = (0..1_000)
+            .filter(|_| dice.weighted(&items) == Some(&"common"))
+            .count();
+        assert!((850..=950).contains(&common), "{common}");
+        assert!((0..1_000).all(|_| dice.weighted(&items) != Some(&"never")));
     }
 }

@@ -1,11 +1,15 @@
 //! Realistic, reproducible command streams for demos and load tests.
 //!
 //! Sits in front of the whole data flow: it writes the JSON lines that `ladder load`
-//! sends to the command API, as the ERG tool, finance and project planners would over
-//! the years. From a workforce size, a number of years and a seed it plans ERGs with
-//! their role terms and handovers, quarterly budgets from request to closing, and
-//! projects from start to sponsor sign-off, then orders the commands so that the
-//! service accepts every one of them.
+//! sends to the command and xAPI APIs, as the HRIS, the ERG tool, finance, project and
+//! talent planners, employees and the LMS would over the years. From a workforce size, a
+//! number of years and a seed it plans the workforce (hires, LMS accounts, declared
+//! interests, departures), ERGs with their role terms and handovers, quarterly budgets
+//! from request to closing, projects from start to sponsor sign-off, the LMS's learning
+//! records (the ERG Leadership programme, courses, learning paths, event attendance, a
+//! few voided records), mentorships, consent to show ERG affiliation, and positions with
+//! their nominations and fills; then it orders everything so that the service accepts
+//! every line.
 //!
 //! The output is a function of the [`Settings`] alone: every id and every choice comes
 //! from seeded ChaCha8 streams, and nothing reads the clock or iterates a hash map, so
@@ -13,14 +17,24 @@
 
 mod budgets;
 mod calendar;
+mod catalogue;
+mod consent;
+mod courses;
 mod dice;
 mod ergs;
+mod events;
+mod leadership;
+mod mentoring;
 mod names;
+mod org;
 mod output;
 mod people;
 mod plan;
+mod positions;
 mod projects;
 mod roles;
+mod statement;
+mod workforce;
 
 use std::io::Write;
 
@@ -28,10 +42,13 @@ use jiff::civil::Date;
 use ladder_domain::Command;
 use proto_events::InvalidCurrency;
 
+pub use crate::catalogue::LMS_HOME_PAGE;
+pub use crate::org::INTERESTS;
+
 use crate::budgets::Currencies;
 use crate::calendar::Calendar;
 use crate::people::People;
-use crate::plan::Plan;
+use crate::plan::{Plan, Stream};
 
 /// The fewest employees a scenario needs to staff its groups and leadership.
 pub const MIN_EMPLOYEES: u32 = 20;
@@ -99,24 +116,36 @@ pub enum ScenarioError {
     Write(#[source] std::io::Error),
 }
 
-/// A generated stream of commands, in the order they are to be sent.
+/// A generated stream of commands and LMS statements, in the order they are to be sent.
 #[derive(Clone, Debug)]
 pub struct Scenario {
-    commands: Vec<Command>,
+    stream: Stream,
 }
 
 impl Scenario {
-    /// The commands, in stream order.
+    /// The commands, in stream order; the statement batches go between them.
     pub fn commands(&self) -> &[Command] {
-        &self.commands
+        &self.stream.commands
     }
 
-    /// Writes one JSON line per command, `{"command": <name>, "body": {...}}`, the
-    /// input of `ladder load`.
+    /// How many xAPI statements the stream holds.
+    pub fn statements(&self) -> usize {
+        self.stream.batches.iter().map(|b| b.statements.len()).sum()
+    }
+
+    /// How many lines [`Scenario::write_jsonl`] writes: one per command and one per batch
+    /// of statements.
+    pub fn lines(&self) -> usize {
+        self.stream.commands.len() + self.stream.batches.len()
+    }
+
+    /// Writes the input of `ladder load`: one JSON line per command,
+    /// `{"command": <name>, "body": {...}}`, and between them one line per batch of
+    /// statements the LMS sends together, `{"xapi": [<statement>, ...]}`.
     ///
     /// Fails with [`ScenarioError::Write`] when `out` refuses the bytes.
     pub fn write_jsonl(&self, out: impl Write) -> Result<(), ScenarioError> {
-        output::write_jsonl(&self.commands, out).map_err(ScenarioError::Write)
+        output::write_jsonl(&self.stream, out).map_err(ScenarioError::Write)
     }
 }
 
@@ -157,13 +186,28 @@ pub fn generate(settings: &Settings) -> Result<Scenario, ScenarioError> {
     let people = People::new(seed, employees);
     let ergs = ergs::found(seed, &people, &calendar, employees);
     let mut plan = Plan::default();
+    let workforce = workforce::plan(seed, &people, &ergs, &calendar, &mut plan);
+    consent::plan(seed, &workforce, &calendar, &mut plan);
     for erg in &ergs {
         ergs::register(seed, erg, &people, &calendar, &mut plan);
         budgets::plan(seed, erg, &people, &calendar, currencies, &mut plan);
         projects::plan_erg(seed, erg, &people, &calendar, &mut plan);
+        events::plan(seed, erg, &workforce, &calendar, &mut plan);
     }
     projects::plan_initiatives(seed, &people, &calendar, employees, &mut plan);
+    let mut taken = leadership::plan(seed, &ergs, &workforce, &calendar, &mut plan);
+    courses::plan(seed, &workforce, &calendar, &mut taken, &mut plan);
+    mentoring::plan(seed, &people, &ergs, &calendar, employees, &mut plan);
+    positions::plan(
+        seed,
+        &people,
+        &ergs,
+        &workforce,
+        &calendar,
+        currencies.eur,
+        &mut plan,
+    );
     Ok(Scenario {
-        commands: plan.into_commands(&calendar),
+        stream: plan.into_stream(&calendar),
     })
 }

@@ -10,6 +10,8 @@ pub(crate) struct Theme {
     pub(crate) name: &'static str,
     /// Whether membership reveals a protected affinity.
     pub(crate) sensitive: bool,
+    /// The declared interest (see [`crate::INTERESTS`]) that suggests the group, if any.
+    pub(crate) interest: Option<&'static str>,
     /// What its budget requests are for.
     pub(crate) purposes: &'static [&'static str],
     /// Its projects: title and kind.
@@ -22,6 +24,7 @@ pub(crate) const THEMES: [Theme; 11] = [
     Theme {
         name: "Veterans in Tech",
         sensitive: false,
+        interest: Some("veterans"),
         purposes: &[
             "Veterans Day breakfast and panel",
             "Transition-to-tech workshop for new hires",
@@ -38,6 +41,7 @@ pub(crate) const THEMES: [Theme; 11] = [
     Theme {
         name: "Women in Engineering",
         sensitive: false,
+        interest: Some("women-in-engineering"),
         purposes: &[
             "Conference tickets for engineering members",
             "Technical talk series with external speakers",
@@ -54,6 +58,7 @@ pub(crate) const THEMES: [Theme; 11] = [
     Theme {
         name: "Black Professionals Network",
         sensitive: false,
+        interest: Some("black-professionals"),
         purposes: &[
             "Black History Month speaker series",
             "University partnership recruiting booth",
@@ -70,6 +75,7 @@ pub(crate) const THEMES: [Theme; 11] = [
     Theme {
         name: "Pride Alliance",
         sensitive: true,
+        interest: Some("lgbtq-allies"),
         purposes: &[
             "Pride month parade participation",
             "Allyship training facilitator fees",
@@ -83,6 +89,7 @@ pub(crate) const THEMES: [Theme; 11] = [
     Theme {
         name: "Disability & Neurodiversity Network",
         sensitive: true,
+        interest: Some("disability-inclusion"),
         purposes: &[
             "Accessibility audit workshop",
             "Captioning and sign language for all-hands",
@@ -96,6 +103,7 @@ pub(crate) const THEMES: [Theme; 11] = [
     Theme {
         name: "Parents & Caregivers",
         sensitive: false,
+        interest: Some("parents-caregivers"),
         purposes: &[
             "Back-to-school webinar series",
             "Caregiver support circle facilitation",
@@ -109,6 +117,7 @@ pub(crate) const THEMES: [Theme; 11] = [
     Theme {
         name: "Asian Heritage Network",
         sensitive: false,
+        interest: None,
         purposes: &[
             "Lunar New Year celebration",
             "Heritage month storytelling evening",
@@ -118,6 +127,7 @@ pub(crate) const THEMES: [Theme; 11] = [
     Theme {
         name: "Latinx Network",
         sensitive: false,
+        interest: None,
         purposes: &[
             "Hispanic Heritage Month festival",
             "Bilingual mentoring kickoff",
@@ -127,6 +137,7 @@ pub(crate) const THEMES: [Theme; 11] = [
     Theme {
         name: "Interfaith Network",
         sensitive: true,
+        interest: None,
         purposes: &[
             "Quiet room furnishing",
             "Interfaith calendar awareness sessions",
@@ -136,6 +147,7 @@ pub(crate) const THEMES: [Theme; 11] = [
     Theme {
         name: "Early Careers Network",
         sensitive: false,
+        interest: None,
         purposes: &[
             "Graduate cohort hackathon",
             "Career conversations with senior leaders",
@@ -145,6 +157,7 @@ pub(crate) const THEMES: [Theme; 11] = [
     Theme {
         name: "Mental Health Allies",
         sensitive: true,
+        interest: None,
         purposes: &[
             "Mental health first aider training",
             "Wellbeing week sessions",
@@ -171,17 +184,27 @@ pub(crate) const REJECTION_REASONS: [&str; 5] = [
     "Travel freeze this quarter; consider a virtual format",
 ];
 
-/// Projects any group might run: title and kind.
-pub(crate) const COMMON_PROJECTS: [(&str, &str); 3] = [
+/// Projects any group might run: title and kind. The kinds `speaker-series`, `panel` and
+/// `town-hall` are the public-speaking evidence of the default competency framework.
+pub(crate) const COMMON_PROJECTS: [(&str, &str); 6] = [
     ("Mentoring circle for new joiners", "mentoring-circle"),
     ("Annual ERG summit", "event-series"),
     ("Member skills survey", "survey"),
+    ("Speaker series with external guests", "speaker-series"),
+    ("Leadership panel for members", "panel"),
+    ("Town hall with the executive team", "town-hall"),
 ];
 
+/// The plan a group's leads write for its year and its executive sponsor signs off: the
+/// strategic-planning evidence of the default competency framework.
+pub(crate) const ANNUAL_PLAN: (&str, &str) = ("Annual plan and goals", "annual-plan");
+
 /// Cross-functional projects that run outside any ERG: title and kind.
-pub(crate) const INITIATIVES: [(&str, &str); 6] = [
+pub(crate) const INITIATIVES: [(&str, &str); 8] = [
     ("Inclusive hiring playbook", "inclusive-hiring"),
     ("Internal mobility pilot", "internal-mobility"),
+    ("Cross-functional ERG council", "cross-functional"),
+    ("University partnership programme", "partnership"),
     ("Manager coaching programme", "learning-path"),
     ("Accessible intranet redesign", "accessibility-audit"),
     ("Pay equity review", "policy-review"),
@@ -235,6 +258,17 @@ pub(crate) fn outcome(kind: &str, people: i32, percent: i32) -> String {
         }
         "learning-path" | "career-guide" => format!(
             "Published and completed by {people} employees with a {percent}% satisfaction score"
+        ),
+        "speaker-series" | "panel" | "town-hall" => format!(
+            "Hosted for {people} attendees; {percent}% rated the sessions useful for their work"
+        ),
+        "annual-plan" => format!(
+            "Plan signed off by the sponsor; {people} members consulted, {percent}% of last \
+             year's goals met"
+        ),
+        "cross-functional" | "partnership" => format!(
+            "Brought {people} people from several functions together; {percent}% of the agreed \
+             actions delivered"
         ),
         "community-outreach" => {
             format!("Reached {people} students and partners; {percent}% asked to stay in touch")

@@ -19,10 +19,15 @@ pub(crate) struct People {
     pub(crate) participants: Vec<Uuid>,
     /// Everyone else; some lead cross-functional projects.
     pub(crate) others: Vec<Uuid>,
+    /// Employees who leave near the scenario's end: 1.5 percent, at least two. They play
+    /// no other part, so nothing names them after they left.
+    pub(crate) leavers: Vec<Uuid>,
 }
 
 /// Share of the workforce active in ERGs, in percent.
 const PARTICIPATION_PERCENT: usize = 30;
+/// Share of the workforce that leaves near the end, in tenths of a percent.
+const LEAVING_PER_MILLE: usize = 15;
 
 impl People {
     /// A workforce of `employees` people; at least [`crate::MIN_EMPLOYEES`], so every
@@ -35,7 +40,9 @@ impl People {
         let leaders = (total / 40).max(4);
         let finance = (total / 500).max(2);
         let participants = total * PARTICIPATION_PERCENT / 100;
-        let others = everyone.split_off((leaders + finance + participants).min(total));
+        let mut others = everyone.split_off((leaders + finance + participants).min(total));
+        let leavers = (total * LEAVING_PER_MILLE / 1_000).max(2);
+        let leavers = others.split_off(others.len().saturating_sub(leavers));
         let participants = everyone.split_off((leaders + finance).min(everyone.len()));
         let finance = everyone.split_off(leaders.min(everyone.len()));
         People {
@@ -44,7 +51,19 @@ impl People {
             finance,
             participants,
             others,
+            leavers,
         }
+    }
+
+    /// Every employee, in the order of the parts above: leaders, finance partners,
+    /// participants, others, leavers.
+    pub(crate) fn employees(&self) -> impl Iterator<Item = &Uuid> {
+        self.leaders
+            .iter()
+            .chain(&self.finance)
+            .chain(&self.participants)
+            .chain(&self.others)
+            .chain(&self.leavers)
     }
 }
 
@@ -58,17 +77,9 @@ mod tests {
         assert_eq!(people.leaders.len(), 25);
         assert_eq!(people.finance.len(), 2);
         assert_eq!(people.participants.len(), 300);
-        assert_eq!(people.others.len(), 673);
-        let mut all: Vec<_> = [
-            &people.leaders,
-            &people.finance,
-            &people.participants,
-            &people.others,
-        ]
-        .into_iter()
-        .flatten()
-        .chain([&people.erg_tool])
-        .collect();
+        assert_eq!(people.others.len(), 658);
+        assert_eq!(people.leavers.len(), 15);
+        let mut all: Vec<_> = people.employees().chain([&people.erg_tool]).collect();
         all.sort();
         all.dedup();
         assert_eq!(all.len(), 1_001);
@@ -80,6 +91,7 @@ mod tests {
         assert_eq!(people.leaders.len(), 4);
         assert_eq!(people.finance.len(), 2);
         assert_eq!(people.participants.len(), 6);
-        assert_eq!(people.others.len(), 8);
+        assert_eq!(people.others.len(), 6);
+        assert_eq!(people.leavers.len(), 2);
     }
 }

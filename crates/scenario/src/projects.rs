@@ -1,6 +1,7 @@
 //! Projects: led by an employee, sponsored by a senior leader who signs them off.
 //!
-//! Each group runs up to two projects a year, led by one of its role holders; the
+//! Each group runs up to two projects a year, led by one of its role holders, the first
+//! often the group's annual plan, written by its chair and signed off by its sponsor; the
 //! company runs cross-functional initiatives outside any group, about one a year per
 //! 150 employees. A project takes six weeks to nine months; most are signed off by
 //! their sponsor, a few stall, and those that would finish after the scenario's last
@@ -14,7 +15,7 @@ use uuid::Uuid;
 use crate::calendar::Calendar;
 use crate::dice::{Dice, Stream};
 use crate::ergs::Erg;
-use crate::names::{COMMON_PROJECTS, INITIATIVES, outcome};
+use crate::names::{ANNUAL_PLAN, COMMON_PROJECTS, INITIATIVES, outcome};
 use crate::people::People;
 use crate::plan::{Link, Plan};
 
@@ -25,6 +26,9 @@ const LEADS: [ErgRole; 4] = [
     ErgRole::CoChair,
     ErgRole::CommitteeMember,
 ];
+
+/// Roles whose holders write the group's annual plan.
+const PLANNERS: [ErgRole; 2] = [ErgRole::Chair, ErgRole::CoChair];
 
 /// Employees per cross-functional initiative and year.
 const EMPLOYEES_PER_INITIATIVE: u32 = 150;
@@ -54,26 +58,38 @@ pub(crate) fn plan_erg(
             21..=70 => 1,
             _ => 2,
         };
-        for _ in 0..count {
+        for k in 0..count {
             let earliest = first.max(erg.registered + 14);
             if earliest > last {
                 continue;
             }
-            let day = earliest + dice.between(0, last - earliest);
-            let leads = erg.holders(day, &LEADS);
+            // The year's first project is often its annual plan, written early in the
+            // year by the chair or a co-chair.
+            let annual = k == 0 && dice.chance(45);
+            let (day, leads) = if annual {
+                let day = earliest + dice.between(0, (last - earliest).min(60));
+                (day, erg.holders(day, &PLANNERS))
+            } else {
+                let day = earliest + dice.between(0, last - earliest);
+                (day, erg.holders(day, &LEADS))
+            };
             let Some(&lead) = dice.pick(&leads).or_else(|| dice.pick(&erg.members)) else {
                 continue;
             };
             let sponsor = match dice.pick(&people.leaders) {
-                Some(leader) if dice.chance(40) => *leader,
+                Some(leader) if dice.chance(40) && !annual => *leader,
                 _ => erg.sponsor,
             };
-            let (title, kind) = match dice.pick(erg.theme.projects) {
-                Some(own) if dice.chance(70) => *own,
-                _ => dice
-                    .pick(&COMMON_PROJECTS)
-                    .copied()
-                    .unwrap_or(("Member survey", "survey")),
+            let (title, kind) = if annual {
+                ANNUAL_PLAN
+            } else {
+                match dice.pick(erg.theme.projects) {
+                    Some(own) if dice.chance(60) => *own,
+                    _ => dice
+                        .pick(&COMMON_PROJECTS)
+                        .copied()
+                        .unwrap_or(("Member survey", "survey")),
+                }
             };
             let year = calendar.date(day).year();
             let project = Project {

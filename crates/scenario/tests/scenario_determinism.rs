@@ -38,15 +38,20 @@ fn another_start_moves_the_dates() {
     let mut later = settings(200, 2, 1);
     later.start = date(2026, 1, 1);
     let lines = common::lines(&jsonl(&later));
+    let (hires, rest): (Vec<_>, Vec<_>) =
+        lines.iter().partition(|l| l.command == "onboard-employee");
+    assert!(hires.iter().all(|l| common::effective(l) < later.start));
+    assert!(rest.iter().all(|l| common::effective(l) >= later.start));
     assert!(
-        lines
-            .iter()
-            .all(|l| common::effective(l) >= date(2026, 1, 1))
-    );
-    assert!(
-        lines
-            .iter()
+        rest.iter()
             .any(|l| common::effective(l) >= date(2027, 6, 1))
+    );
+    let statements = common::statements(&later);
+    assert!(!statements.is_empty());
+    assert!(
+        statements
+            .iter()
+            .all(|s| common::statement_date(s) >= later.start)
     );
 }
 

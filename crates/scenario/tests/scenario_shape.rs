@@ -13,11 +13,7 @@ mod common;
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use common::{Line, effective, generated, number, settings, text};
-
-fn named<'a>(lines: &'a [Line], command: &str) -> Vec<&'a Line> {
-    lines.iter().filter(|l| l.command == command).collect()
-}
+use common::{Line, effective, generated, named, number, settings, text};
 
 /// Lines of one command keyed by the id field `key`.
 fn by_id<'a>(lines: &'a [Line], command: &str, key: &str) -> BTreeMap<&'a str, &'a Line> {
@@ -258,14 +254,41 @@ fn the_stream_grows_in_proportion_to_the_workforce() {
 
 #[test]
 fn people_appear_as_ids_only() {
-    let bytes = common::jsonl(&settings(500, 2, 18));
-    let text = String::from_utf8(bytes).unwrap();
-    assert!(!text.contains('@'), "no e-mail addresses");
-    for line in common::lines(text.as_bytes()) {
-        for field in ["actor", "employee_id", "owner_id", "lead_id", "sponsor_id"] {
+    let settings = settings(500, 2, 18);
+    let bytes = common::jsonl(&settings);
+    let written = String::from_utf8(bytes).unwrap();
+    assert!(!written.contains('@'), "no e-mail addresses");
+    assert!(
+        !written.contains("mbox"),
+        "no e-mail addresses in statements either"
+    );
+    let fields = [
+        "actor",
+        "employee_id",
+        "owner_id",
+        "lead_id",
+        "sponsor_id",
+        "mentor_id",
+        "mentee_id",
+        "candidate_id",
+    ];
+    for line in common::lines(written.as_bytes()) {
+        for field in fields {
             if let Some(value) = line.body.get(field) {
                 uuid::Uuid::parse_str(value.as_str().unwrap()).unwrap();
             }
         }
+        if line.command == "link-lms-account" {
+            let name = text(&line, "account_name");
+            assert!(
+                name.bytes().all(|b| b.is_ascii_digit()),
+                "LMS accounts are numeric user ids, not {name}"
+            );
+        }
+    }
+    for statement in common::statements(&settings) {
+        let name = statement["actor"]["account"]["name"].as_str().unwrap();
+        assert!(name.bytes().all(|b| b.is_ascii_digit()), "{name}");
+        assert_eq!(statement["actor"].as_object().unwrap().len(), 2);
     }
 }

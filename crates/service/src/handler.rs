@@ -28,6 +28,7 @@ pub struct CommandHandler {
     log: EventLog,
     time_zone: TimeZone,
     competencies: Option<Vec<String>>,
+    interests: Option<Vec<String>>,
     /// Commands on one aggregate take turns within this node, so that concurrent
     /// requests queue instead of racing; the optimistic check on append still
     /// settles races with other nodes. Striped: an aggregate hashes to one lock.
@@ -55,6 +56,7 @@ impl CommandHandler {
             log,
             time_zone,
             competencies: None,
+            interests: None,
             turns: (0..TURN_STRIPES)
                 .map(|_| tokio::sync::Mutex::new(()))
                 .collect(),
@@ -64,6 +66,13 @@ impl CommandHandler {
     /// Restricts mentorship focus competencies to these ids (the active framework's).
     pub fn with_competencies(mut self, ids: impl IntoIterator<Item = String>) -> CommandHandler {
         self.competencies = Some(ids.into_iter().collect());
+        self
+    }
+
+    /// Restricts the interests `onboard-employee` accepts to these ids (the planning
+    /// file's interest table); `None` accepts any well-formed interest.
+    pub fn with_interests(mut self, ids: Option<Vec<String>>) -> CommandHandler {
+        self.interests = ids;
         self
     }
 
@@ -193,6 +202,9 @@ impl CommandHandler {
         let mut references = References::default();
         if let Some(ids) = &self.competencies {
             references.set_competencies(ids.iter().cloned());
+        }
+        if let Some(ids) = &self.interests {
+            references.set_interests(ids.iter().cloned());
         }
         for (kind, id) in command.references() {
             let aggregate = subject::aggregate(kind, id);

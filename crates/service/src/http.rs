@@ -6,9 +6,9 @@ use axum::Router;
 use axum::body::{Body, Bytes};
 use axum::extract::{Extension, MatchedPath, Path, Query, State};
 use axum::http::{HeaderValue, Request, StatusCode, header};
+use axum::middleware;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
-use axum::middleware;
 use serde::Serialize;
 use tower_http::trace::TraceLayer;
 use tracing::info_span;
@@ -49,6 +49,27 @@ pub(crate) fn router(state: AppState) -> Router {
         .route(
             "/v1/employees/{id}/competencies/{competency}/explain",
             get(explain),
+        )
+        .route(
+            "/v1/positions/{id}/candidates",
+            get(|s, c, p, q| by_id(s, c, "candidates", p, q)),
+        )
+        .route("/v1/talent", get(|s, c, q| fixed(s, c, "talent", q)))
+        .route(
+            "/v1/bench-strength",
+            get(|s, c, q| fixed(s, c, "bench-strength", q)),
+        )
+        .route(
+            "/v1/employees/{id}/mentor-suggestions",
+            get(|s, c, p, q| by_id(s, c, "mentor-suggestions", p, q)),
+        )
+        .route(
+            "/v1/employees/{id}/recommendations",
+            get(|s, c, p, q| by_id(s, c, "recommendations", p, q)),
+        )
+        .route(
+            "/v1/metrics/programme",
+            get(|s, c, q| fixed(s, c, "metrics", q)),
         )
         .route("/v1/xapi/statements", post(xapi_statements))
         .route("/v1/queries/{name}", get(by_name))
@@ -148,6 +169,17 @@ async fn by_id(
     params.insert("id".to_owned(), id);
     let context = context_for(&state, caller);
     respond(query::answer(&state.models, &context, name, &params as &QueryParams).await)
+}
+
+/// A query with a route of its own and no id in the path.
+async fn fixed(
+    State(state): State<AppState>,
+    Extension(caller): Extension<Caller>,
+    name: &'static str,
+    Query(params): Query<BTreeMap<String, String>>,
+) -> Response {
+    let context = context_for(&state, caller);
+    respond(query::answer(&state.models, &context, name, &params).await)
 }
 
 /// The query context answering for `caller`.
@@ -262,11 +294,7 @@ async fn not_found(req: Request<Body>) -> Response {
 }
 
 async fn method_not_allowed(req: Request<Body>) -> Response {
-    let message = format!(
-        "{} is not allowed on {}",
-        req.method(),
-        req.uri().path()
-    );
+    let message = format!("{} is not allowed on {}", req.method(), req.uri().path());
     json(
         405,
         error_body("method-not-allowed", "method-not-allowed", &message),

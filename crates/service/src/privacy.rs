@@ -19,6 +19,13 @@
 //! - **Budgets and projects** of a sensitive ERG are read only when their owner
 //!   (budget) or lead (project) consented; otherwise 403 `forbidden`, since the
 //!   view names the ERG next to the person.
+//! - **Recommendations** (ERGs suggested by the interest table for the employee's
+//!   declared interests): a sensitive ERG is left out unless the employee
+//!   consented, since it would name the group next to the person. Learning paths
+//!   and the declared interests themselves, which the employee chose to share,
+//!   stay.
+//! - **Slates, talent pools, bench strength and mentor suggestions** carry levels,
+//!   gaps and evidence counts only, never an ERG, so they need no redaction.
 //! - **The audit log** (`/v1/audit/events`, auditors and admins) is the record
 //!   itself and is not redacted: an audit trail with holes could not be checked
 //!   against the stream. It holds pseudonymous ids only, and the auditor role is
@@ -33,6 +40,7 @@ use ladder_projection::views::{
     BudgetView, DetailView, ErgView, EvidenceAnswer, ProjectView, WITHHELD_ERG,
 };
 use ladder_projection::{ProjectionError, ReadModels};
+use ladder_succession::Recommendations;
 use uuid::Uuid;
 
 use crate::query::{QueryContext, QueryError};
@@ -56,7 +64,14 @@ pub enum Audience {
 /// than that sequence.
 #[derive(Clone, Debug, Default)]
 pub struct SensitiveErgs {
-    cache: Arc<Mutex<Option<(u64, Arc<BTreeSet<Uuid>>)>>>,
+    cache: Arc<Mutex<Option<Snapshot>>>,
+}
+
+/// The sensitive ERGs as of an applied stream sequence.
+#[derive(Debug)]
+struct Snapshot {
+    applied_seq: u64,
+    ergs: Arc<BTreeSet<Uuid>>,
 }
 
 impl SensitiveErgs {
@@ -65,10 +80,10 @@ impl SensitiveErgs {
     /// Fails when the read models cannot be read.
     pub fn of(&self, models: &ReadModels) -> Result<Arc<BTreeSet<Uuid>>, ProjectionError> {
         let seq = models.applied_seq()?;
-        if let Some((at, set)) = self.lock().as_ref()
-            && *at == seq
+        if let Some(snapshot) = self.lock().as_ref()
+            && snapshot.applied_seq == seq
         {
-            return Ok(Arc::clone(set));
+            return Ok(Arc::clone(&snapshot.ergs));
         }
         let set: Arc<BTreeSet<Uuid>> = Arc::new(
             models
@@ -78,14 +93,19 @@ impl SensitiveErgs {
                 .map(|(id, _)| id)
                 .collect(),
         );
-        *self.lock() = Some((seq, Arc::clone(&set)));
+        *self.lock() = Some(Snapshot {
+            applied_seq: seq,
+            ergs: Arc::clone(&set),
+        });
         Ok(set)
     }
 
-    fn lock(&self) -> std::sync::MutexGuard<'_, Option<(u64, Arc<BTreeSet<Uuid>>)>> {
+    fn lock(&self) -> std::sync::MutexGuard<'_, Option<Snapshot>> {
         // The cache holds a finished value or nothing; a panic elsewhere cannot
         // leave it half-written.
-        self.cache.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+        self.cache
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 }
 
@@ -118,14 +138,19 @@ impl<'m> Lens<'m> {
     /// Whether `erg` is sensitive and the caller is not an admin: such an ERG is
     /// named only with the consent of the person concerned.
     pub fn guards(&self, erg: Uuid) -> bool {
-        self.sensitive.as_ref().is_some_and(|set| set.contains(&erg))
+        self.sensitive
+            .as_ref()
+            .is_some_and(|set| set.contains(&erg))
     }
 
     /// Whether the employee allows planners to see which ERGs their evidence is from.
     ///
     /// Fails when the read models cannot be read.
     pub fn consented(&self, employee: Uuid) -> Result<bool, QueryError> {
-        let record = self.models.employee_record(employee).map_err(|e| storage(&e))?;
+        let record = self
+            .models
+            .employee_record(employee)
+            .map_err(|e| storage(&e))?;
         Ok(record.is_some_and(|r| r.consent))
     }
 
@@ -155,6 +180,20 @@ impl<'m> Lens<'m> {
                     WITHHELD_PROJECT_TITLE.clone_into(title);
                 }
             }
+        }
+        Ok(answer)
+    }
+
+    /// Recommendations without the sensitive ERGs the employee did not consent to show.
+    ///
+    /// Fails when the read models cannot be read.
+    pub fn recommendations(
+        &self,
+        mut answer: Recommendations,
+    ) -> Result<Recommendations, QueryError> {
+        let guarded = answer.ergs.iter().any(|e| self.guards(e.erg_id));
+        if guarded && !self.consented(answer.employee_id)? {
+            answer.ergs.retain(|e| !self.guards(e.erg_id));
         }
         Ok(answer)
     }

@@ -8,11 +8,13 @@ use std::time::Duration;
 use jiff::civil::Date;
 use jiff::tz::TimeZone;
 use ladder_competency::Framework;
+use ladder_succession::PlanningConfig;
 
 use serde::Serialize;
 use uuid::Uuid;
 
 use crate::competency;
+use crate::levels::LevelCache;
 use crate::models::Models;
 use crate::privacy::{Audience, Lens, SensitiveErgs};
 use crate::reply::json_bytes;
@@ -37,11 +39,23 @@ pub enum QueryName {
     Competencies,
     /// How an employee's level in one competency came about.
     Explain,
+    /// A position's slate of candidates, ranked by readiness.
+    Candidates,
+    /// Everyone at a level or above in one competency.
+    Talent,
+    /// How well the high and critical positions are covered.
+    BenchStrength,
+    /// Who could mentor an employee towards a position.
+    MentorSuggestions,
+    /// ERGs and learning paths from an employee's declared interests.
+    Recommendations,
+    /// Programme metrics for a period.
+    Metrics,
 }
 
 impl QueryName {
     /// Every query.
-    pub const ALL: [QueryName; 7] = [
+    pub const ALL: [QueryName; 13] = [
         QueryName::Erg,
         QueryName::Budget,
         QueryName::Project,
@@ -49,6 +63,12 @@ impl QueryName {
         QueryName::Mentorship,
         QueryName::Competencies,
         QueryName::Explain,
+        QueryName::Candidates,
+        QueryName::Talent,
+        QueryName::BenchStrength,
+        QueryName::MentorSuggestions,
+        QueryName::Recommendations,
+        QueryName::Metrics,
     ];
 
     /// The query's name.
@@ -61,6 +81,12 @@ impl QueryName {
             QueryName::Mentorship => "mentorship",
             QueryName::Competencies => "competencies",
             QueryName::Explain => "explain",
+            QueryName::Candidates => "candidates",
+            QueryName::Talent => "talent",
+            QueryName::BenchStrength => "bench-strength",
+            QueryName::MentorSuggestions => "mentor-suggestions",
+            QueryName::Recommendations => "recommendations",
+            QueryName::Metrics => "metrics",
         }
     }
 }
@@ -151,7 +177,7 @@ impl QueryError {
 /// Query parameters: the id and any options, as text.
 pub type QueryParams = BTreeMap<String, String>;
 
-fn param_id(params: &QueryParams, field: &str) -> Result<Uuid, QueryError> {
+pub(crate) fn param_id(params: &QueryParams, field: &str) -> Result<Uuid, QueryError> {
     let text = params.get(field).ok_or_else(|| QueryError::Invalid {
         field: field.to_owned(),
         message: format!("parameter `{field}` is required"),
@@ -162,7 +188,7 @@ fn param_id(params: &QueryParams, field: &str) -> Result<Uuid, QueryError> {
     })
 }
 
-fn param_date(params: &QueryParams, field: &str) -> Result<Option<Date>, QueryError> {
+pub(crate) fn param_date(params: &QueryParams, field: &str) -> Result<Option<Date>, QueryError> {
     let Some(text) = params.get(field) else {
         return Ok(None);
     };
@@ -187,6 +213,10 @@ pub struct QueryContext {
     pub audience: Audience,
     /// Which ERGs are sensitive, cached across queries.
     pub sensitive: SensitiveErgs,
+    /// Readiness thresholds, the interest table and metric suppression.
+    pub planning: Arc<PlanningConfig>,
+    /// Everyone's levels, cached per `as_of`, framework version and applied sequence.
+    pub levels: LevelCache,
 }
 
 impl QueryContext {
@@ -198,6 +228,17 @@ impl QueryContext {
             time_zone,
             audience: Audience::Consented,
             sensitive: SensitiveErgs::default(),
+            planning: Arc::new(PlanningConfig::default()),
+            levels: LevelCache::default(),
+        }
+    }
+
+    /// The same context with `planning` settings.
+    #[must_use]
+    pub fn with_planning(self, planning: PlanningConfig) -> QueryContext {
+        QueryContext {
+            planning: Arc::new(planning),
+            ..self
         }
     }
 
@@ -323,5 +364,11 @@ pub fn run(
                     ),
                 })
         }
+        QueryName::Candidates
+        | QueryName::Talent
+        | QueryName::BenchStrength
+        | QueryName::MentorSuggestions
+        | QueryName::Recommendations
+        | QueryName::Metrics => crate::planning::run(models, context, query, params),
     }
 }

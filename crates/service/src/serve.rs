@@ -9,6 +9,7 @@ use jiff::tz::TimeZone;
 use ladder_competency::Framework;
 use ladder_eventlog::{EventLog, EventLogConfig, EventLogError, StreamSettings};
 use ladder_projection::{MODELS_FILE, ReadModels};
+use ladder_succession::PlanningConfig;
 use tokio_util::sync::CancellationToken;
 use tracing::{error, info, warn};
 use uuid::Uuid;
@@ -44,6 +45,8 @@ pub struct ServeConfig {
     /// The callers' tokens and roles; `None` makes every caller admin, which is
     /// allowed on a loopback address only.
     pub tokens: Option<Tokens>,
+    /// Readiness thresholds, the declared-interest table and metric suppression.
+    pub planning: PlanningConfig,
 }
 
 impl ServeConfig {
@@ -64,6 +67,7 @@ impl ServeConfig {
             framework: None,
             lms: LmsSettings::default(),
             tokens: None,
+            planning: PlanningConfig::default(),
         }
     }
 }
@@ -95,20 +99,29 @@ pub async fn serve(config: ServeConfig, shutdown: CancellationToken) -> Result<(
     };
     let models = Models::new(models);
     let competencies = framework.competencies().iter().map(|c| c.id().to_owned());
-    let handler =
-        CommandHandler::new(log.clone(), time_zone.clone()).with_competencies(competencies);
+    let handler = CommandHandler::new(log.clone(), time_zone.clone())
+        .with_competencies(competencies)
+        .with_interests(config.planning.interest_ids());
     info!(
         framework = framework.id(),
         version = framework.version(),
         trusted_issuers = config.lms.trusted_issuers.len(),
         "competency framework loaded"
     );
+    info!(
+        interests = config.planning.interest_ids().map(|ids| ids.len()),
+        ready_soon_max_gaps = config.planning.readiness.ready_soon_max_gaps,
+        ready_soon_max_shortfall = config.planning.readiness.ready_soon_max_shortfall,
+        min_group_size = config.planning.metrics.min_group_size,
+        "planning settings loaded"
+    );
     let state = AppState {
         handler: Arc::new(handler),
         models: models.clone(),
         data_dir: config.data_dir.clone(),
         lms: Arc::new(config.lms.clone()),
-        query: QueryContext::new(Arc::new(framework), time_zone),
+        query: QueryContext::new(Arc::new(framework), time_zone)
+            .with_planning(config.planning.clone()),
         gate: Arc::new(Gate::new(config.tokens.clone())),
     };
 

@@ -10,6 +10,7 @@
 //!   standing nomination either: nobody is lined up at all.
 
 use jiff::civil::Date;
+use ladder_projection::records::PositionRecord;
 use proto_events::{Criticality, Readiness};
 use serde::Serialize;
 use utoipa::ToSchema;
@@ -19,7 +20,6 @@ use crate::config::ReadinessThresholds;
 use crate::names;
 use crate::slate::{candidates, filled_on};
 use crate::workforce::Workforce;
-use ladder_projection::records::PositionRecord;
 
 /// `GET /v1/bench-strength`.
 #[derive(Clone, Debug, PartialEq, Serialize, ToSchema)]

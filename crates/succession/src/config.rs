@@ -14,8 +14,10 @@ use crate::error::PlanningError;
 /// privacy floor. A file may raise it, never lower it.
 pub const MIN_GROUP_SIZE_FLOOR: u32 = 5;
 
-/// Positions have at most this many requirements (`define-position` enforces it).
+/// Positions have at most this many requirements, each of a level up to `MAX_LEVEL`
+/// (`define-position` enforces both): no candidate has more gaps, or is more levels short.
 const MAX_REQUIREMENTS: u32 = 20;
+const MAX_LEVEL: u32 = 10;
 /// Interest ids are onboarding tokens: the same limit as the command's.
 const MAX_INTEREST_ID: usize = 80;
 const MAX_LABEL: usize = 120;
@@ -247,16 +249,18 @@ impl File {
 }
 
 fn check_thresholds(t: ReadinessThresholds) -> Result<(), PlanningError> {
-    for (field, value) in [
-        ("ready_soon_max_gaps", t.ready_soon_max_gaps),
-        ("ready_soon_max_shortfall", t.ready_soon_max_shortfall),
+    for (field, value, max) in [
+        (
+            "ready_soon_max_gaps",
+            t.ready_soon_max_gaps,
+            MAX_REQUIREMENTS,
+        ),
+        (
+            "ready_soon_max_shortfall",
+            t.ready_soon_max_shortfall,
+            MAX_REQUIREMENTS * MAX_LEVEL,
+        ),
     ] {
-        // Ten levels short in each of twenty requirements is the most a candidate can be.
-        let max = if field == "ready_soon_max_gaps" {
-            MAX_REQUIREMENTS
-        } else {
-            MAX_REQUIREMENTS * 10
-        };
         if value > max {
             return Err(PlanningError::ThresholdTooLarge { field, value, max });
         }
@@ -307,7 +311,11 @@ fn interest(id: String, entry: FileInterest) -> Result<(String, Interest), Plann
             });
         }
         learning_paths.push(LearningPath {
-            name: text(format!("learning_paths[{i}].name"), path.name, MAX_PATH_NAME)?,
+            name: text(
+                format!("learning_paths[{i}].name"),
+                path.name,
+                MAX_PATH_NAME,
+            )?,
             activity_id,
         });
     }

@@ -48,8 +48,8 @@ pub enum PlanningError {
         /// `ready_soon_max_shortfall`.
         shortfall: u32,
     },
-    /// A threshold past the most requirements a position can have.
-    #[error("{field} is {value}; a position has at most {max} requirements")]
+    /// A threshold past anything a candidate can reach.
+    #[error("{field} is {value}; no candidate can be past {max}")]
     ThresholdTooLarge {
         /// The field.
         field: &'static str,

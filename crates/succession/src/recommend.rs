@@ -84,7 +84,10 @@ pub fn recommendations(
             }
         }
         for path in &entry.learning_paths {
-            match path_at.get(&path.activity_id).and_then(|&i| paths.get_mut(i)) {
+            match path_at
+                .get(&path.activity_id)
+                .and_then(|&i| paths.get_mut(i))
+            {
                 Some(known) => known.because.push(interest.clone()),
                 None => {
                     path_at.insert(path.activity_id.clone(), paths.len());

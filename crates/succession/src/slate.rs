@@ -137,7 +137,10 @@ pub fn slate(
 
 /// Whether the position was filled on `as_of`.
 pub(crate) fn filled_on(position: &PositionRecord, as_of: Date) -> bool {
-    position.filled.as_ref().is_some_and(|f| f.filled_on <= as_of)
+    position
+        .filled
+        .as_ref()
+        .is_some_and(|f| f.filled_on <= as_of)
 }
 
 pub(crate) struct Ranked {
@@ -175,12 +178,18 @@ pub(crate) fn candidates(
         out.push(candidate(employee_id, fit, Some(nomination)));
     }
     out.sort_by(|a, b| {
-        (rank(a.readiness), std::cmp::Reverse(a.score), !a.nominated, a.employee_id).cmp(&(
-            rank(b.readiness),
-            std::cmp::Reverse(b.score),
-            !b.nominated,
-            b.employee_id,
-        ))
+        (
+            rank(a.readiness),
+            std::cmp::Reverse(a.score),
+            !a.nominated,
+            a.employee_id,
+        )
+            .cmp(&(
+                rank(b.readiness),
+                std::cmp::Reverse(b.score),
+                !b.nominated,
+                b.employee_id,
+            ))
     });
     Ranked {
         considered,

@@ -115,10 +115,8 @@ impl Workforce {
         competencies: Vec<String>,
         people: impl IntoIterator<Item = Person>,
     ) -> Workforce {
-        let people: BTreeMap<Uuid, Person> = people
-            .into_iter()
-            .map(|p| (p.employee_id, p))
-            .collect();
+        let people: BTreeMap<Uuid, Person> =
+            people.into_iter().map(|p| (p.employee_id, p)).collect();
         Workforce {
             as_of,
             framework_id: framework.0.to_owned(),

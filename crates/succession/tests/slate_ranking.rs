@@ -24,7 +24,10 @@ fn ids(s: &ladder_succession::Slate) -> Vec<Uuid> {
 fn buckets_follow_gaps_and_ranking_is_bucket_then_score_then_id() {
     // Given people from fully qualified to unqualified
     let people = vec![
-        person(1, &[("delivery", 1), ("budget-management", 1)].map(|(c, l)| (c, l, 1))),
+        person(
+            1,
+            &[("delivery", 1), ("budget-management", 1)].map(|(c, l)| (c, l, 1)),
+        ),
         person(2, &[("delivery", 3, 4), ("budget-management", 2, 2)]),
         person(3, &[("delivery", 2, 1), ("budget-management", 1, 1)]),
         person(4, &[("delivery", 2, 2), ("budget-management", 2, 3)]),
@@ -69,7 +72,11 @@ fn buckets_follow_gaps_and_ranking_is_bucket_then_score_then_id() {
 fn gaps_name_competency_has_and_needs_and_evidence_counts_required_competencies_only() {
     let people = vec![person(
         1,
-        &[("delivery", 1, 2), ("budget-management", 0, 0), ("public-speaking", 3, 9)],
+        &[
+            ("delivery", 1, 2),
+            ("budget-management", 0, 0),
+            ("public-speaking", 3, 9),
+        ],
     )];
     let s = slate(
         ReadinessThresholds::default(),
@@ -120,10 +127,19 @@ fn a_requirement_the_framework_lacks_is_always_a_gap() {
 fn thresholds_decide_ready_soon() {
     // Two gaps of one level each: developing by default, ready soon when two gaps of two
     // levels in all are allowed.
-    let people = vec![person(1, &[("delivery", 1, 1), ("budget-management", 1, 1)])];
+    let people = vec![person(
+        1,
+        &[("delivery", 1, 1), ("budget-management", 1, 1)],
+    )];
     let position = position(Criticality::High, REQUIREMENTS);
     let workforce = workforce(people);
-    let by_default = slate(ReadinessThresholds::default(), id(1), &position, &workforce, 20);
+    let by_default = slate(
+        ReadinessThresholds::default(),
+        id(1),
+        &position,
+        &workforce,
+        20,
+    );
     assert_eq!(by_default.candidates[0].readiness, Readiness::Developing);
     let looser = ReadinessThresholds {
         ready_soon_max_gaps: 2,
@@ -144,12 +160,24 @@ fn thresholds_decide_ready_soon() {
 #[test]
 fn departed_people_are_never_candidates_but_the_last_day_still_counts() {
     let people = vec![
-        departed(person(1, &[("delivery", 2, 1), ("budget-management", 2, 1)]), "2026-06-29"),
-        departed(person(2, &[("delivery", 2, 1), ("budget-management", 2, 1)]), "2026-06-30"),
+        departed(
+            person(1, &[("delivery", 2, 1), ("budget-management", 2, 1)]),
+            "2026-06-29",
+        ),
+        departed(
+            person(2, &[("delivery", 2, 1), ("budget-management", 2, 1)]),
+            "2026-06-30",
+        ),
     ];
     let mut position = position(Criticality::High, REQUIREMENTS);
     position.nominations.push(nomination(1, "2026-02-01", None));
-    let s = slate(ReadinessThresholds::default(), id(9), &position, &workforce(people), 20);
+    let s = slate(
+        ReadinessThresholds::default(),
+        id(9),
+        &position,
+        &workforce(people),
+        20,
+    );
     assert_eq!(ids(&s), vec![id(2)]);
     assert_eq!(s.considered, 1);
 }
@@ -167,7 +195,13 @@ fn nomination_breaks_ties_and_keeps_a_zero_score_candidate() {
     position.nominations.push(nomination(3, "2026-03-01", None));
     position.nominations.push(nomination(7, "2026-03-01", None));
 
-    let s = slate(ReadinessThresholds::default(), id(9), &position, &workforce(people), 20);
+    let s = slate(
+        ReadinessThresholds::default(),
+        id(9),
+        &position,
+        &workforce(people),
+        20,
+    );
 
     // Then the nominee ranks first among equals; nominees with score 0 are kept, including
     // one the read models know nothing about
@@ -194,7 +228,13 @@ fn an_override_replaces_the_bucket_and_is_shown_as_such() {
         .nominations
         .push(nomination(3, "2026-03-01", Some(Readiness::Developing)));
 
-    let s = slate(ReadinessThresholds::default(), id(9), &position, &workforce(people), 20);
+    let s = slate(
+        ReadinessThresholds::default(),
+        id(9),
+        &position,
+        &workforce(people),
+        20,
+    );
 
     assert_eq!(ids(&s), vec![id(1), id(2), id(3)]);
     let first = &s.candidates[0];
@@ -229,7 +269,13 @@ fn only_nominations_standing_on_as_of_count() {
     later_withdrawal.withdrawn_on = Some(day("2026-07-01"));
     position.nominations.push(later_withdrawal);
 
-    let s = slate(ReadinessThresholds::default(), id(9), &position, &workforce(people), 20);
+    let s = slate(
+        ReadinessThresholds::default(),
+        id(9),
+        &position,
+        &workforce(people),
+        20,
+    );
 
     // Withdrawn on as_of: gone. Nominated after as_of: not yet. Withdrawn after: standing.
     assert_eq!(ids(&s), vec![id(1), id(3)]);
@@ -245,8 +291,20 @@ fn the_limit_cuts_the_ranked_list_and_matched_counts_all() {
         .collect();
     let position = position(Criticality::High, REQUIREMENTS);
     let workforce = workforce(people);
-    let all = slate(ReadinessThresholds::default(), id(99), &position, &workforce, 500);
-    let top = slate(ReadinessThresholds::default(), id(99), &position, &workforce, 5);
+    let all = slate(
+        ReadinessThresholds::default(),
+        id(99),
+        &position,
+        &workforce,
+        500,
+    );
+    let top = slate(
+        ReadinessThresholds::default(),
+        id(99),
+        &position,
+        &workforce,
+        5,
+    );
     assert_eq!(all.matched, 20);
     assert_eq!(top.matched, 20);
     assert_eq!(top.candidates, all.candidates[..5]);
@@ -256,10 +314,22 @@ fn the_limit_cuts_the_ranked_list_and_matched_counts_all() {
 fn a_filled_position_says_so() {
     let mut position = position(Criticality::High, REQUIREMENTS);
     position.filled = Some(common::fill("2026-05-01", Some(1), None));
-    let s = slate(ReadinessThresholds::default(), id(9), &position, &workforce(vec![]), 20);
+    let s = slate(
+        ReadinessThresholds::default(),
+        id(9),
+        &position,
+        &workforce(vec![]),
+        20,
+    );
     assert!(s.filled);
     position.filled = Some(common::fill("2026-07-01", Some(1), None));
-    let s = slate(ReadinessThresholds::default(), id(9), &position, &workforce(vec![]), 20);
+    let s = slate(
+        ReadinessThresholds::default(),
+        id(9),
+        &position,
+        &workforce(vec![]),
+        20,
+    );
     assert!(!s.filled, "filled after as_of");
 }
 
@@ -270,7 +340,13 @@ fn the_answer_has_the_contract_shape_and_no_erg_in_it() {
     position
         .nominations
         .push(nomination(1, "2026-03-01", Some(Readiness::ReadySoon)));
-    let s = slate(ReadinessThresholds::default(), id(9), &position, &workforce(people), 20);
+    let s = slate(
+        ReadinessThresholds::default(),
+        id(9),
+        &position,
+        &workforce(people),
+        20,
+    );
     let json = serde_json::to_value(&s).unwrap();
     assert_eq!(json["position_id"], id(9).to_string());
     assert_eq!(json["as_of"], "2026-06-30");

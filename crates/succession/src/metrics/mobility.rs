@@ -177,11 +177,7 @@ pub(crate) fn recruitment_savings(
         internal_fills: fills.internal,
         average_external_cost_minor: average(&fills.external_costs),
         average_internal_cost_minor: average(&fills.internal_costs),
-        savings_minor: savings(
-            fills.internal,
-            &fills.external_costs,
-            &fills.internal_costs,
-        ),
+        savings_minor: savings(fills.internal, &fills.external_costs, &fills.internal_costs),
     });
     RecruitmentSavings {
         currency: currency.as_str().to_owned(),

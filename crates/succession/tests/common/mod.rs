@@ -14,7 +14,12 @@ use proto_events::{Criticality, Readiness, Requirement};
 use uuid::Uuid;
 
 /// The competencies of the test workforce, in its order.
-pub(crate) const COMPETENCIES: [&str; 4] = ["delivery", "budget-management", "public-speaking", "strategy"];
+pub(crate) const COMPETENCIES: [&str; 4] = [
+    "delivery",
+    "budget-management",
+    "public-speaking",
+    "strategy",
+];
 
 /// `YYYY-MM-DD`.
 pub(crate) fn day(text: &str) -> Date {
@@ -36,13 +41,10 @@ pub(crate) fn person(n: u128, levels: &[(&str, u32, u32)]) -> Person {
     let standings = COMPETENCIES
         .iter()
         .map(|c| {
-            levels
-                .iter()
-                .find(|(name, _, _)| name == c)
-                .map_or_else(Standing::default, |&(_, level, evidence)| Standing {
-                    level,
-                    evidence,
-                })
+            levels.iter().find(|(name, _, _)| name == c).map_or_else(
+                Standing::default,
+                |&(_, level, evidence)| Standing { level, evidence },
+            )
         })
         .collect();
     Person::new(id(n), standings)

@@ -22,23 +22,18 @@
 //! listen address but a loopback one, so an open node is reachable from its own
 //! machine only.
 
+mod fronts;
+mod tokens;
+
 use std::fmt;
-use std::path::Path;
 use std::str::FromStr;
 
-use async_nats::Message;
-use axum::extract::rejection::RawPathParamsRejection;
-use axum::extract::{MatchedPath, RawPathParams, Request, State};
-use axum::http::{HeaderValue, Method, header};
-use axum::middleware::Next;
-use axum::response::Response;
 use ladder_domain::CommandName;
 use serde::Serialize;
-use sha2::{Digest, Sha256};
-use subtle::ConstantTimeEq;
-use tracing::debug;
 
-use crate::AppState;
+pub(crate) use fronts::{admit_message, guard};
+pub use tokens::{TokenFileError, Tokens, token_digest};
+
 use crate::privacy::Audience;
 use crate::reply::json_bytes;
 
@@ -159,145 +154,6 @@ pub struct Caller {
     pub role: Role,
 }
 
-/// One line of the token file.
-#[derive(Clone)]
-struct Entry {
-    role: Role,
-    digest: [u8; 32],
-}
-
-impl fmt::Debug for Entry {
-    // The digest is not the secret, but there is no reason to print it in logs.
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Entry").field("role", &self.role).finish_non_exhaustive()
-    }
-}
-
-/// The parsed token file.
-#[derive(Clone, Debug)]
-pub struct Tokens {
-    entries: Vec<Entry>,
-}
-
-/// A token file that cannot be used.
-#[derive(Debug, thiserror::Error)]
-pub enum TokenFileError {
-    /// The file could not be read.
-    #[error("cannot read the token file {path}")]
-    Read {
-        /// The file.
-        path: String,
-        /// The failure.
-        #[source]
-        source: std::io::Error,
-    },
-    /// A line is not `<role> <sha256 hex>`.
-    #[error("token file line {line}: {reason}")]
-    InvalidLine {
-        /// 1-based line number.
-        line: usize,
-        /// What is wrong with it.
-        reason: String,
-    },
-    /// Two lines hold the same token.
-    #[error("token file line {line}: the same token as line {first}")]
-    DuplicateToken {
-        /// The later line.
-        line: usize,
-        /// The earlier line.
-        first: usize,
-    },
-    /// No line holds a token: nobody could call the node.
-    #[error("the token file holds no tokens; add lines of the form `<role> <sha256 hex>`")]
-    NoTokens,
-}
-
-impl Tokens {
-    /// Reads and parses a token file.
-    ///
-    /// Fails when the file cannot be read or [`Tokens::parse`] refuses it.
-    pub fn load(path: &Path) -> Result<Tokens, TokenFileError> {
-        let text = std::fs::read_to_string(path).map_err(|source| TokenFileError::Read {
-            path: path.display().to_string(),
-            source,
-        })?;
-        Tokens::parse(&text)
-    }
-
-    /// Parses token-file text: one `<role> <sha256 hex of the token>` per line; `#`
-    /// starts a comment; blank lines are skipped.
-    ///
-    /// Fails naming the line when a role is unknown, a digest is not 64 hex
-    /// digits, a line has other fields, or a token appears twice; and when there
-    /// is no token at all.
-    pub fn parse(text: &str) -> Result<Tokens, TokenFileError> {
-        let mut entries: Vec<(usize, Entry)> = Vec::new();
-        for (index, raw) in text.lines().enumerate() {
-            let line = index + 1;
-            let content = raw.split_once('#').map_or(raw, |(before, _)| before).trim();
-            if content.is_empty() {
-                continue;
-            }
-            let invalid = |reason: String| TokenFileError::InvalidLine { line, reason };
-            let fields: Vec<&str> = content.split_whitespace().collect();
-            let [role, digest] = fields[..] else {
-                return Err(invalid(format!(
-                    "expected `<role> <sha256 hex>`, found {} field(s)",
-                    fields.len()
-                )));
-            };
-            let role = Role::from_str(role).map_err(invalid)?;
-            let digest = parse_digest(digest).map_err(invalid)?;
-            if let Some((first, _)) = entries.iter().find(|(_, e)| e.digest == digest) {
-                return Err(TokenFileError::DuplicateToken {
-                    line,
-                    first: *first,
-                });
-            }
-            entries.push((line, Entry { role, digest }));
-        }
-        if entries.is_empty() {
-            return Err(TokenFileError::NoTokens);
-        }
-        Ok(Tokens {
-            entries: entries.into_iter().map(|(_, e)| e).collect(),
-        })
-    }
-
-    /// How many tokens each role has, for the start-up log.
-    pub fn count(&self, role: Role) -> usize {
-        self.entries.iter().filter(|e| e.role == role).count()
-    }
-
-    /// The role of `token`, if the file holds it.
-    ///
-    /// The presented token is hashed first and every entry is compared in
-    /// constant time, so the time taken says nothing about the stored digests.
-    fn role_of(&self, token: &str) -> Option<Role> {
-        let presented: [u8; 32] = Sha256::digest(token.as_bytes()).into();
-        let mut found = None;
-        for entry in &self.entries {
-            if bool::from(entry.digest.ct_eq(&presented)) {
-                found = Some(entry.role);
-            }
-        }
-        found
-    }
-}
-
-fn parse_digest(text: &str) -> Result<[u8; 32], String> {
-    let mut digest = [0u8; 32];
-    hex::decode_to_slice(text, &mut digest).map_err(|err| {
-        format!("`{text}` is not the 64 hex digits of a SHA-256 digest ({err})")
-    })?;
-    Ok(digest)
-}
-
-/// The hex SHA-256 of a token: what the token file holds for it.
-pub fn token_digest(token: &str) -> String {
-    hex::encode(Sha256::digest(token.as_bytes()))
-}
-
 /// Who may call the node: everyone as admin, or the holders of listed tokens.
 #[derive(Clone, Debug)]
 pub struct Gate {
@@ -415,79 +271,6 @@ impl Denied {
     }
 }
 
-/// The HTTP front's gate, run after routing so that the route template decides
-/// the action: refuses with 401 or 403, or hands the [`Caller`] to the handler as
-/// a request extension.
-pub(crate) async fn guard(
-    State(state): State<AppState>,
-    matched: MatchedPath,
-    params: Result<RawPathParams, RawPathParamsRejection>,
-    mut request: Request,
-    next: Next,
-) -> Response {
-    let Some(action) = http_action(request.method(), matched.as_str(), params.ok()) else {
-        return next.run(request).await;
-    };
-    let authorization = request
-        .headers()
-        .get(header::AUTHORIZATION)
-        .map(|v| v.to_str().unwrap_or_default());
-    match state.gate.admit(authorization, &action) {
-        Ok(caller) => {
-            request.extensions_mut().insert(caller);
-            next.run(request).await
-        }
-        Err(denied) => {
-            debug!(code = denied.code(), route = matched.as_str(), "request refused");
-            let mut response = crate::http::json(denied.http_status(), denied.to_json());
-            if denied.http_status() == 401 {
-                let challenge = match denied {
-                    Denied::MissingToken => r#"Bearer realm="ladder""#,
-                    _ => r#"Bearer realm="ladder", error="invalid_token""#,
-                };
-                response
-                    .headers_mut()
-                    .insert(header::WWW_AUTHENTICATE, HeaderValue::from_static(challenge));
-            }
-            response
-        }
-    }
-}
-
-/// What a route asks to do; `None` for the routes open to anyone. A route no
-/// rule names is for admins, so that a new route is closed until classified.
-fn http_action(method: &Method, template: &str, params: Option<RawPathParams>) -> Option<Action> {
-    match template {
-        "/healthz" | "/readyz" | "/v1/openapi.json" => None,
-        "/v1/commands/{name}" => {
-            // The decoded name, exactly as the handler will see it.
-            let name = params
-                .and_then(|p| p.iter().find(|(k, _)| *k == "name").map(|(_, v)| v.to_owned()))
-                .unwrap_or_default();
-            Some(Action::Command(name))
-        }
-        "/v1/xapi/statements" => Some(Action::Statements),
-        t if t.starts_with("/v1/audit/") => Some(Action::Audit),
-        t if t.starts_with("/v1/admin/") => Some(Action::Administer),
-        t if method == Method::GET && t.starts_with("/v1/") => Some(Action::Read),
-        _ => Some(Action::Administer),
-    }
-}
-
-/// The NATS front's gate: the same rules, with the token in the request
-/// message's `Authorization` header.
-pub(crate) fn admit_message(gate: &Gate, message: &Message, action: &Action) -> Result<Caller, Denied> {
-    // NATS header names are case-sensitive; accept any spelling, as HTTP does.
-    let authorization = message.headers.as_ref().and_then(|headers| {
-        headers
-            .iter()
-            .find(|(name, _)| AsRef::<str>::as_ref(*name).eq_ignore_ascii_case("authorization"))
-            .and_then(|(_, values)| values.first())
-            .map(async_nats::HeaderValue::as_str)
-    });
-    gate.admit(authorization, action)
-}
-
 #[cfg(test)]
 #[allow(clippy::unwrap_used, clippy::expect_used, reason = "test code")]
 mod tests {
@@ -504,46 +287,6 @@ mod tests {
     }
 
     #[test]
-    fn a_token_file_maps_digests_to_roles() {
-        let tokens = Tokens::parse(&file()).unwrap();
-        assert_eq!(tokens.role_of(PLANNER_TOKEN), Some(Role::Planner));
-        assert_eq!(tokens.role_of("admin-secret"), Some(Role::Admin));
-        assert_eq!(tokens.role_of("guess"), None);
-        assert_eq!(tokens.count(Role::Planner), 1);
-        assert_eq!(tokens.count(Role::Auditor), 0);
-    }
-
-    #[test]
-    fn bad_lines_are_named_by_number() {
-        let digest = token_digest("x");
-        let cases = [
-            (format!("# c\nreader {digest}\n"), 2, "unknown role `reader`"),
-            ("admin abc\n".to_owned(), 1, "64 hex digits"),
-            (format!("\n\nadmin {digest} extra\n"), 3, "found 3 field(s)"),
-            ("admin\n".to_owned(), 1, "found 1 field(s)"),
-            (format!("admin {}\n", "g".repeat(64)), 1, "not the 64 hex digits"),
-        ];
-        for (text, line, needle) in cases {
-            let err = Tokens::parse(&text).unwrap_err();
-            let TokenFileError::InvalidLine { line: at, .. } = &err else {
-                panic!("{text:?}: expected an invalid line, got {err:?}");
-            };
-            assert_eq!(*at, line, "{text:?}: {err}");
-            assert!(err.to_string().contains(needle), "{text:?}: {err}");
-            assert!(err.to_string().starts_with(&format!("token file line {line}: ")));
-        }
-    }
-
-    #[test]
-    fn a_repeated_token_and_an_empty_file_are_refused() {
-        let digest = token_digest("x");
-        let err = Tokens::parse(&format!("admin {digest}\nplanner {digest}\n")).unwrap_err();
-        assert!(matches!(err, TokenFileError::DuplicateToken { line: 2, first: 1 }), "{err:?}");
-        let err = Tokens::parse("# nobody yet\n\n").unwrap_err();
-        assert!(matches!(err, TokenFileError::NoTokens), "{err:?}");
-    }
-
-    #[test]
     fn the_gate_tells_missing_malformed_unknown_and_forbidden_apart() {
         let gate = Gate::new(Some(Tokens::parse(&file()).unwrap()));
         let read = Action::Read;
@@ -553,14 +296,21 @@ mod tests {
             gate.admit(Some("Basic abc"), &read),
             Err(Denied::MalformedAuthorization)
         );
-        assert_eq!(gate.admit(Some("Bearer nope"), &read), Err(Denied::UnknownToken));
+        assert_eq!(
+            gate.admit(Some("Bearer nope"), &read),
+            Err(Denied::UnknownToken)
+        );
         assert_eq!(
             gate.admit(Some(&planner), &read),
-            Ok(Caller { role: Role::Planner })
+            Ok(Caller {
+                role: Role::Planner
+            })
         );
         assert_eq!(
             gate.admit(Some(&format!("bearer  {PLANNER_TOKEN} ")), &read),
-            Ok(Caller { role: Role::Planner })
+            Ok(Caller {
+                role: Role::Planner
+            })
         );
         let denied = gate.admit(Some(&planner), &Action::Audit).unwrap_err();
         assert_eq!(denied.http_status(), 403);
