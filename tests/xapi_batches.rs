@@ -374,8 +374,6 @@ async fn a_void_withdraws_the_evidence_of_the_statement_it_names() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-#[ignore = "fails while the projector drops a voided statement from its statements index: \
-            the retried void then finds no target and is refused as unknown-target"]
 async fn a_void_sent_again_is_a_duplicate() {
     // An LMS that lost the reply to a void sends it again; the statement id is the
     // idempotency key, so the answer must be `duplicate`, as for any other statement.
@@ -492,8 +490,6 @@ async fn a_void_sent_right_after_its_statement_finds_it() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-#[ignore = "fails while a recorded statement id is checked only in the learner's own history \
-            and JetStream's duplicate window: another learner's statement with the id is stored"]
 async fn a_statement_id_reused_for_another_learner_after_the_duplicate_window_is_refused() {
     // Statement ids are global in xAPI, but the learning record is per learner: once
     // JetStream's duplicate window has passed, nothing but Ladder itself can tell that

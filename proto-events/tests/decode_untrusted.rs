@@ -266,7 +266,10 @@ fn decoding_untrusted_bytes_is_total_and_bounded() {
     let err = proto_events::decode_event(proto_events::EventType::PositionDefined.code(), 1, &body);
     let used = ALLOCATOR.total_allocated() - before;
     assert!(err.is_err(), "a hostile requirement count decoded: {err:?}");
-    assert!(used <= allowance(&body), "a hostile requirement count allocated {used} bytes");
+    assert!(
+        used <= allowance(&body),
+        "a hostile requirement count allocated {used} bytes"
+    );
 
     // Oversized input is refused unread.
     let huge = vec![1u8; proto_events::MAX_COMMIT_BYTES + 1];

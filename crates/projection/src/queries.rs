@@ -4,7 +4,7 @@ use redb::ReadableTable;
 use uuid::Uuid;
 
 use crate::error::ProjectionError;
-use crate::records::{EmployeeRecord, ErgRecord, Evidence, PositionRecord};
+use crate::records::{EmployeeRecord, ErgRecord, Evidence, PositionRecord, StatementRecord};
 use crate::store::ReadModels;
 use crate::tables::{
     BUDGETS, EMPLOYEES, ERGS, EVIDENCE, MENTORSHIPS, POSITIONS, PROJECTS, STATEMENTS, decode, get,
@@ -46,14 +46,14 @@ impl ReadModels {
             .map(|r| MentorshipView::new(mentorship_id, r)))
     }
 
-    /// The employee whose learning record holds a statement, if it is recorded and
-    /// not voided.
-    pub fn statement_owner(&self, statement_id: Uuid) -> Result<Option<Uuid>, ProjectionError> {
+    /// What Ladder recorded for a learning statement id, voided or not.
+    pub fn statement(
+        &self,
+        statement_id: Uuid,
+    ) -> Result<Option<StatementRecord>, ProjectionError> {
         let txn = self.begin_read()?;
         let table = txn.open_table(STATEMENTS)?;
-        Ok(table
-            .get(statement_id.as_u128())?
-            .map(|g| Uuid::from_u128(g.value().0)))
+        get(&table, "statements", statement_id)
     }
 
     /// The position record; `None` if it was never defined.

@@ -223,6 +223,19 @@ pub struct EmployeeRecord {
     pub consent: bool,
 }
 
+/// A learning statement Ladder recorded.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StatementRecord {
+    /// The learner whose record holds it.
+    pub employee_id: Uuid,
+    /// The LMS that reported it.
+    pub issuer: String,
+    /// Key of the evidence it produced.
+    pub evidence_key: EvidenceKey,
+    /// The voiding statement, once voided (its evidence is then gone).
+    pub voided_by: Option<Uuid>,
+}
+
 /// A message that was not applied, and why.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct QuarantineRecord {

@@ -23,10 +23,10 @@ pub(crate) const PROJECTS: TableDefinition<'_, u128, &[u8]> = TableDefinition::n
 pub(crate) const EVIDENCE: TableDefinition<'_, (u128, u64, u32), &[u8]> =
     TableDefinition::new("evidence");
 
-/// Learning statements by statement id: the evidence they produced, as
-/// (employee, stream sequence, event index), so a voiding statement can find it.
-pub(crate) const STATEMENTS: TableDefinition<'_, u128, (u128, u64, u32)> =
-    TableDefinition::new("statements");
+/// Learning statements by statement id: whose record holds them, which LMS reported
+/// them, where their evidence is, and whether they were voided, so that a voiding
+/// statement finds its target and a reused statement id is recognised.
+pub(crate) const STATEMENTS: TableDefinition<'_, u128, &[u8]> = TableDefinition::new("statements");
 /// Mentorship records by mentorship id.
 pub(crate) const MENTORSHIPS: TableDefinition<'_, u128, &[u8]> =
     TableDefinition::new("mentorships");

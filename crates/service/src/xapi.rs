@@ -11,7 +11,7 @@ use std::time::Duration;
 
 use jiff::Timestamp;
 use ladder_domain::command::{RecordLearning, RevokeLearning};
-use ladder_domain::{Attester, Command, CommandBody, CommandMeta, EvidenceDetail};
+use ladder_domain::{Command, CommandBody, CommandMeta};
 use ladder_xapi::{LearningFact, Mapping, Outcome, Void};
 use proto_events::{AggregateKind, Event, subject};
 use serde::Serialize;
@@ -157,6 +157,25 @@ async fn record(state: &AppState, fact: &LearningFact, written: &mut u64) -> Sta
         }
         Err(reply) => return from_reply(id, reply, written),
     };
+    // The statement id is the idempotency key of one learner's record; JetStream's
+    // duplicate window alone would not stop it being reused for another learner.
+    match state.models.current().statement(id) {
+        Ok(Some(earlier)) if earlier.employee_id != employee => {
+            return StatementResult::with(
+                Some(id),
+                "rejected",
+                "statement-id-reused",
+                format!("statement id {id} was already used for a different statement"),
+            );
+        }
+        Ok(_) => {}
+        Err(err) => {
+            let reply = CommandReply::Unavailable {
+                message: crate::error_chain(&err),
+            };
+            return from_reply(id, reply, written);
+        }
+    }
     let body = CommandBody::RecordLearning(RecordLearning {
         employee_id: employee,
         statement_id: id,
@@ -191,33 +210,27 @@ async fn revoke(state: &AppState, void: &Void, written: &mut u64) -> StatementRe
                 .to_owned(),
         );
     }
-    let models = state.models.current();
-    let owner = models.statement_owner(void.target).ok().flatten();
-    let issued_by = owner.and_then(|employee| {
-        let records = models.evidence_records(employee).ok()?;
-        records
-            .into_iter()
-            .find_map(|e| match (&e.detail, &e.attested_by) {
-                (EvidenceDetail::Learning { statement_id, .. }, Attester::Lms(issuer))
-                    if *statement_id == void.target =>
-                {
-                    Some(issuer.clone())
-                }
-                _ => None,
-            })
-    });
-    let (Some(employee), Some(issuer)) = (owner, issued_by) else {
-        return StatementResult::with(
-            Some(id),
-            "rejected",
-            "unknown-target",
-            format!(
-                "voided statement {} is not a recorded learning statement",
-                void.target
-            ),
-        );
+    let target = match state.models.current().statement(void.target) {
+        Ok(Some(target)) => target,
+        Ok(None) => {
+            return StatementResult::with(
+                Some(id),
+                "rejected",
+                "unknown-target",
+                format!(
+                    "voided statement {} is not a recorded learning statement",
+                    void.target
+                ),
+            );
+        }
+        Err(err) => {
+            let reply = CommandReply::Unavailable {
+                message: crate::error_chain(&err),
+            };
+            return from_reply(id, reply, written);
+        }
     };
-    if issuer != void.issuer {
+    if target.issuer != void.issuer {
         return StatementResult::with(
             Some(id),
             "rejected",
@@ -228,6 +241,9 @@ async fn revoke(state: &AppState, void: &Void, written: &mut u64) -> StatementRe
             ),
         );
     }
+    // A target already voided goes to the handler all the same: the same void sent
+    // again is then a duplicate, another void of it `learning-already-revoked`.
+    let employee = target.employee_id;
     let body = CommandBody::RevokeLearning(RevokeLearning {
         employee_id: employee,
         statement_id: void.target,

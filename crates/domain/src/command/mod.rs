@@ -372,10 +372,15 @@ impl Command {
     /// id can be told apart from a different command that reuses the id.
     pub fn digest(&self) -> [u8; 32] {
         // Field order is fixed by the struct definitions, so equal commands give
-        // equal bytes whatever order or spacing the publisher used.
-        let canonical =
-            serde_json::to_vec(&(self.name.as_str(), &self.meta, &self.body)).unwrap_or_default();
-        Sha256::digest(canonical).into()
+        // equal bytes whatever order or spacing the publisher used. Learning commands
+        // are keyed by their statement alone: their metadata (a default date for an
+        // undated statement) is Ladder's own and may differ on a retry.
+        let canonical = if self.name.is_public() {
+            serde_json::to_vec(&(self.name.as_str(), &self.meta, &self.body))
+        } else {
+            serde_json::to_vec(&(self.name.as_str(), &self.body))
+        };
+        Sha256::digest(canonical.unwrap_or_default()).into()
     }
 
     /// The aggregate the command changes.

@@ -6,7 +6,7 @@ use uuid::Uuid;
 
 use super::{At, ModelTables, missing};
 use crate::error::ProjectionError;
-use crate::records::{Attester, Evidence, EvidenceDetail, MentorshipRecord};
+use crate::records::{Attester, Evidence, EvidenceDetail, MentorshipRecord, StatementRecord};
 use crate::tables::{get, put};
 
 impl ModelTables<'_> {
@@ -35,21 +35,21 @@ impl ModelTables<'_> {
                         issuer_trusted: e.issuer_trusted,
                     },
                 };
-                let (seq, index) = at.key();
                 self.put_evidence(employee_id, at.key(), &evidence)?;
-                self.statements.insert(
-                    e.statement_id.as_u128(),
-                    (employee_id.as_u128(), seq, index),
-                )?;
+                let record = StatementRecord {
+                    employee_id,
+                    issuer: e.issuer.clone(),
+                    evidence_key: at.key(),
+                    voided_by: None,
+                };
+                put(&mut self.statements, "statements", e.statement_id, &record)?;
             }
             Event::LearningRevoked(e) => {
-                let found = self
-                    .statements
-                    .remove(e.statement_id.as_u128())?
-                    .map(|g| g.value());
-                match found {
-                    Some((employee, seq, index)) => {
-                        self.delete_evidence(Uuid::from_u128(employee), (seq, index))?;
+                match get::<StatementRecord>(&self.statements, "statements", e.statement_id)? {
+                    Some(mut record) => {
+                        self.delete_evidence(record.employee_id, record.evidence_key)?;
+                        record.voided_by = Some(e.voided_by);
+                        put(&mut self.statements, "statements", e.statement_id, &record)?;
                     }
                     None => missing("learning statement", e.statement_id, at),
                 }

@@ -28,7 +28,7 @@ pub(crate) struct ModelTables<'txn> {
     budgets: Table<'txn, u128, &'static [u8]>,
     projects: Table<'txn, u128, &'static [u8]>,
     evidence: Table<'txn, (u128, u64, u32), &'static [u8]>,
-    statements: Table<'txn, u128, (u128, u64, u32)>,
+    statements: Table<'txn, u128, &'static [u8]>,
     mentorships: Table<'txn, u128, &'static [u8]>,
     positions: Table<'txn, u128, &'static [u8]>,
     employees: Table<'txn, u128, &'static [u8]>,
