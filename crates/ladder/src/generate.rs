@@ -33,8 +33,10 @@ pub(crate) fn run(settings: &Settings, out: &Path) -> Result<ExitCode> {
     std::fs::rename(&partial, out)
         .with_context(|| format!("cannot move {} to {}", partial.display(), out.display()))?;
     output::line(&format!(
-        "wrote {} commands to {}",
+        "wrote {} lines ({} commands, {} xAPI statements) to {}",
+        scenario.lines(),
         scenario.commands().len(),
+        scenario.statements(),
         out.display()
     ));
     Ok(ExitCode::SUCCESS)

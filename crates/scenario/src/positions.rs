@@ -7,7 +7,8 @@
 //! their own judgement and the reason; a few nominations are withdrawn. Most positions are
 //! filled within four to fifteen months: internally, usually by a standing nominee and
 //! sometimes with relocation or training costs, or by an external hire with its recruitment
-//! cost. Positions whose fill would fall after the scenario stay open.
+//! cost. Positions whose fill would fall after the scenario stay open. The first four
+//! positions end in each of these ways in turn, so that even the demo shows them all.
 
 use ladder_domain::command::{
     DefinePosition, FillPosition, NominateSuccessor, RequirementBody, WithdrawNomination,
@@ -36,6 +37,25 @@ const FILL_PERCENT: u32 = 75;
 const WITHDRAW_PERCENT: u32 = 15;
 /// Chance that a fill is internal, in percent.
 const INTERNAL_PERCENT: u32 = 55;
+
+/// How a position is filled.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Fill {
+    /// By an employee, a standing nominee most often; with relocation or training costs
+    /// when `costed`.
+    Internal { costed: bool },
+    /// By an external hire, with the recruitment cost.
+    External,
+}
+
+/// How the first positions end, so that even the smallest scenario shows each way: filled
+/// by a nominee, filled from outside, still open, filled internally at a cost.
+const FIRST_FILLS: [Option<Fill>; 4] = [
+    Some(Fill::Internal { costed: false }),
+    Some(Fill::External),
+    None,
+    Some(Fill::Internal { costed: true }),
+];
 
 /// How many positions a workforce of `employees` has.
 pub(crate) fn count(employees: u32) -> u32 {
@@ -108,10 +128,12 @@ fn position(
         }
     };
     let position_id = dice.uuid();
-    let defined = if index == 0 {
-        dice.between(0, 30)
-    } else {
-        dice.between(0, last_day * 2 / 3)
+    // The first positions early, so that their fills fall within even a short scenario.
+    let first = FIRST_FILLS.get(i);
+    let defined = match i {
+        0 => dice.between(0, 30),
+        _ if first.is_some() => dice.between(0, 90),
+        _ => dice.between(0, last_day * 2 / 3),
     };
     let body = CommandBody::DefinePosition(DefinePosition {
         position_id,
@@ -124,10 +146,23 @@ fn position(
         correlation: definition,
         causation: definition,
     };
+    let kind = match first {
+        Some(kind) => *kind,
+        None if dice.chance(FILL_PERCENT) => Some(if dice.chance(INTERNAL_PERCENT) {
+            Fill::Internal {
+                costed: dice.chance(30),
+            }
+        } else {
+            Fill::External
+        }),
+        None => None,
+    };
     let filled = defined + dice.between(120, 450);
-    let filled = (filled <= last_day && dice.chance(FILL_PERCENT)).then_some(filled);
+    let filled = kind
+        .filter(|_| filled <= last_day)
+        .map(|kind| (filled, kind));
     // Everything about the slate happens before the fill, or before the scenario ends.
-    let closes = filled.unwrap_or(last_day + 1);
+    let closes = filled.map_or(last_day + 1, |(day, _)| day);
     let senior = criticality != Criticality::Standard;
     // Everyone nominated once, withdrawn or not: a withdrawn nominee is not nominated again.
     let mut nominees: Vec<Uuid> = Vec::new();
@@ -179,11 +214,18 @@ fn position(
             standing.push(candidate);
         }
     }
-    let Some(filled) = filled else {
+    let Some((filled, kind)) = filled else {
         return;
     };
-    let body =
-        CommandBody::FillPosition(fill(dice, position_id, criticality, &standing, pools, eur));
+    let body = CommandBody::FillPosition(fill(
+        dice,
+        position_id,
+        kind,
+        criticality,
+        &standing,
+        pools,
+        eur,
+    ));
     plan.push_linked(filled, dice, planner, CommandName::FillPosition, body, link);
 }
 
@@ -215,10 +257,11 @@ fn requirements(dice: &mut Dice, criticality: Criticality, primary: &str) -> Vec
     requirements
 }
 
-/// Internal (a standing nominee most often) or external, with what it cost in euro cents.
+/// The fill of `kind`, with what it cost in euro cents.
 fn fill(
     dice: &mut Dice,
     position_id: Uuid,
+    kind: Fill,
     criticality: Criticality,
     standing: &[Uuid],
     pools: &Pools,
@@ -226,12 +269,12 @@ fn fill(
 ) -> FillPosition {
     let euros =
         |dice: &mut Dice, low: u64, high: u64| dice.between_u64(low / 50, high / 50) * 50 * 100;
-    if dice.chance(INTERNAL_PERCENT) {
+    if let Fill::Internal { costed } = kind {
         let nominee = dice.pick(standing).filter(|_| dice.chance(85));
         let employee = nominee.or_else(|| dice.pick(&pools.role_holders)).copied();
         if let Some(employee) = employee {
             // Relocation or a leadership course for some internal moves.
-            let cost = dice.chance(30).then(|| euros(dice, 1_500, 9_000));
+            let cost = costed.then(|| euros(dice, 1_500, 9_000));
             return FillPosition {
                 position_id,
                 employee_id: Some(employee),

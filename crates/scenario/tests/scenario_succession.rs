@@ -142,6 +142,26 @@ fn nominations_precede_the_fill_and_fills_cost_what_hiring_costs() {
 }
 
 #[test]
+fn even_a_small_scenario_fills_from_inside_and_outside_and_leaves_a_position_open() {
+    for seed in [2025, 1, 7] {
+        let lines = generated(&settings(200, 2, seed));
+        let fills = named(&lines, "fill-position");
+        let internal = fills.iter().filter(|l| l.body.get("employee_id").is_some());
+        let costed = internal
+            .clone()
+            .filter(|l| l.body.get("cost_minor").is_some());
+        assert_eq!(internal.count(), 2, "seed {seed}");
+        assert_eq!(costed.count(), 1, "seed {seed}");
+        assert_eq!(
+            fills.len(),
+            3,
+            "one external fill and one open position, seed {seed}"
+        );
+        assert_eq!(named(&lines, "define-position").len(), 4);
+    }
+}
+
+#[test]
 fn mentorships_focus_on_a_framework_competency_and_only_the_mentee_completes_them() {
     let lines = generated(&settings(3_000, 3, 44));
     let known = competencies();
