@@ -76,7 +76,7 @@ impl AuditReport {
 }
 
 /// A server configuration like the shipped one, without fsync on every write.
-fn bench_config(dir: &Path) -> Result<PathBuf> {
+pub(crate) fn bench_config(dir: &Path) -> Result<PathBuf> {
     let shipped = std::fs::read_to_string(workspace_root().join("ops/nats-server.conf"))
         .context("cannot read ops/nats-server.conf")?;
     let relaxed: String = shipped

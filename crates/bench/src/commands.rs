@@ -149,7 +149,7 @@ async fn send_all(
 
 /// Sends one command until it is accepted, retrying conflicts with the same body (and
 /// so the same command id), as a publisher is told to. Returns the conflicts met.
-async fn send(client: &async_nats::Client, subject: &str, body: Bytes) -> Result<u64> {
+pub(crate) async fn send(client: &async_nats::Client, subject: &str, body: Bytes) -> Result<u64> {
     let mut conflicts = 0;
     loop {
         let reply = client

@@ -6,22 +6,30 @@
 //! second through the whole command path against raw JetStream publishes, and events
 //! per second applied by the projector against raw redb batched writes.
 //! `ladder-bench audit` writes a large history and reports replay, verify, export and
-//! audit-log rates against a bare consumer reading the same stream. Run them with
-//! `--release`.
+//! audit-log rates against a bare consumer reading the same stream.
+//! `ladder-bench planning` loads a generated workforce through the command path and
+//! reports the latency of the slate, talent pool and evidence queries against an empty
+//! HTTP round trip to the same node. Run them with `--release`.
 
 mod audit;
 mod commands;
 mod drive;
 mod history;
+mod load;
 mod node;
 mod pipeline;
+mod planning;
+mod planning_report;
 mod progress;
 mod projector;
+mod queries;
 mod raw_publish;
 mod raw_redb;
 mod record_size;
 mod report;
+mod schedule;
 mod stats;
+mod stream;
 
 use std::io::Write;
 use std::process::ExitCode;
@@ -77,6 +85,31 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Latency of the slate, talent pool and evidence queries on a node holding a
+    /// generated workforce, against an empty HTTP round trip to the same node.
+    Planning {
+        /// Size of the generated workforce (`ladder gen --employees`).
+        #[arg(long, default_value_t = 100_000, value_parser = clap::value_parser!(u32)
+            .range(i64::from(ladder_scenario::MIN_EMPLOYEES)..=i64::from(ladder_scenario::MAX_EMPLOYEES)))]
+        employees: u32,
+        /// Years the scenario spans; the queries ask about its last day.
+        #[arg(long, default_value_t = 3, value_parser = clap::value_parser!(u32)
+            .range(1..=i64::from(ladder_scenario::MAX_YEARS)))]
+        years: u32,
+        /// Seed of the scenario and of the employees whose evidence is asked for.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Timed requests per query, taken in rounds of one of each.
+        #[arg(long, default_value_t = 300, value_parser = clap::value_parser!(u32).range(1..))]
+        requests: u32,
+        /// Scenario lines in flight while loading; fewer leave the node waiting on
+        /// NATS round trips, more gain nothing on two cores.
+        #[arg(long, default_value_t = 256, value_parser = clap::value_parser!(u32).range(1..))]
+        concurrency: u32,
+        /// Print one JSON object instead of the table.
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 fn main() -> ExitCode {
@@ -107,14 +140,7 @@ fn run(command: Command) -> Result<()> {
     match command {
         Command::Audit { events, json } => {
             let report = runtime.block_on(audit::run(usize::try_from(events)?))?;
-            let text = if json {
-                serde_json::to_string_pretty(&report).context("cannot encode the report")?
-            } else {
-                report.table()
-            };
-            let mut out = std::io::stdout().lock();
-            writeln!(out, "{}", text.trim_end()).context("cannot write the report")?;
-            Ok(())
+            print(json, &report, || report.table())
         }
         Command::Pipeline {
             commands,
@@ -132,14 +158,37 @@ fn run(command: Command) -> Result<()> {
                 rounds: usize::try_from(rounds)?,
             };
             let report = runtime.block_on(pipeline::run(options))?;
-            let text = if json {
-                serde_json::to_string_pretty(&report).context("cannot encode the report")?
-            } else {
-                report.table()
+            print(json, &report, || report.table())
+        }
+        Command::Planning {
+            employees,
+            years,
+            seed,
+            requests,
+            concurrency,
+            json,
+        } => {
+            let options = planning::Options {
+                employees,
+                years,
+                seed,
+                requests: usize::try_from(requests)?,
+                concurrency: usize::try_from(concurrency)?,
             };
-            let mut out = std::io::stdout().lock();
-            writeln!(out, "{}", text.trim_end()).context("cannot write the report")?;
-            Ok(())
+            let report = runtime.block_on(planning::run(options))?;
+            print(json, &report, || report.table())
         }
     }
+}
+
+/// Writes the report as JSON or as the table `table` makes.
+fn print(json: bool, report: &impl serde::Serialize, table: impl FnOnce() -> String) -> Result<()> {
+    let text = if json {
+        serde_json::to_string_pretty(report).context("cannot encode the report")?
+    } else {
+        table()
+    };
+    let mut out = std::io::stdout().lock();
+    writeln!(out, "{}", text.trim_end()).context("cannot write the report")?;
+    Ok(())
 }

@@ -20,6 +20,10 @@ const POLL: Duration = Duration::from_millis(5);
 struct Readiness {
     ready: bool,
     applied_seq: u64,
+    /// How far the read models are behind the stream; absent when NATS cannot be asked.
+    lag: Option<u64>,
+    /// Messages the read models refused to apply.
+    quarantined: u64,
 }
 
 /// A running node; dropping it asks it to stop.
@@ -37,11 +41,21 @@ impl Node {
     /// Starts a node on `data_dir` against the NATS server at `nats_url`; returns at
     /// once, before the node is ready.
     pub(crate) fn start(nats_url: &str, data_dir: PathBuf) -> Result<Node> {
+        Node::start_with(nats_url, data_dir, |_| {})
+    }
+
+    /// Like [`Node::start`], with the configuration changed by `configure` first.
+    pub(crate) fn start_with(
+        nats_url: &str,
+        data_dir: PathBuf,
+        configure: impl FnOnce(&mut ServeConfig),
+    ) -> Result<Node> {
         let port = ladder_testkit::free_port().context("no free port for the node's HTTP front")?;
         // The defaults of `ladder serve`: UTC, the default stream settings, projector
         // batches of 1000, the built-in framework.
         let http_addr = SocketAddr::from((Ipv4Addr::LOCALHOST, port));
-        let config = ServeConfig::new(nats_url, data_dir, http_addr);
+        let mut config = ServeConfig::new(nats_url, data_dir, http_addr);
+        configure(&mut config);
         let http = reqwest::Client::builder()
             .timeout(Duration::from_secs(5))
             .build()
@@ -87,6 +101,36 @@ impl Node {
             }
             if Instant::now() >= deadline {
                 bail!("the ladder node did not apply stream sequence {seq} within {timeout:?}");
+            }
+            tokio::time::sleep(POLL).await;
+        }
+    }
+
+    /// The base URL of the node's HTTP front, e.g. `http://127.0.0.1:4711`.
+    pub(crate) fn base_url(&self) -> &str {
+        &self.base
+    }
+
+    /// Polls `/readyz` until the node reports ready with no lag behind the stream's
+    /// end; returns the applied sequence and the messages quarantined. Fails if the
+    /// node stops or `timeout` passes first.
+    pub(crate) async fn wait_caught_up(&self, timeout: Duration) -> Result<(u64, u64)> {
+        let deadline = Instant::now() + timeout;
+        loop {
+            if self.task.is_finished() {
+                return Err(self.stopped());
+            }
+            if let Ok(response) = self.http.get(format!("{}/readyz", self.base)).send().await {
+                let readiness: Readiness = response
+                    .json()
+                    .await
+                    .context("/readyz answered something other than its JSON")?;
+                if readiness.ready && readiness.lag == Some(0) {
+                    return Ok((readiness.applied_seq, readiness.quarantined));
+                }
+            }
+            if Instant::now() >= deadline {
+                bail!("the ladder node did not catch up with the stream within {timeout:?}");
             }
             tokio::time::sleep(POLL).await;
         }

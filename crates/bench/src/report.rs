@@ -180,7 +180,7 @@ fn spread(rounds: &[f64]) -> Option<String> {
 }
 
 /// A rate rounded to a whole number, with thousands separated by commas.
-fn thousands(rate: f64) -> String {
+pub(crate) fn thousands(rate: f64) -> String {
     let digits = format!("{rate:.0}");
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {

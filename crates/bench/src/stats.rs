@@ -80,7 +80,7 @@ pub(crate) struct Latency {
 }
 
 impl Latency {
-    fn of(mut samples: Vec<Duration>) -> Option<Latency> {
+    pub(crate) fn of(mut samples: Vec<Duration>) -> Option<Latency> {
         if samples.is_empty() {
             return None;
         }

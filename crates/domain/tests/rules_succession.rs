@@ -21,7 +21,7 @@ const COMMAND: Uuid = Uuid::from_u128(0xc0de_0000_0000_0000_0000_0000_0000_0001)
 
 type Named = (&'static str, Value);
 
-fn define(requirements: Value) -> Named {
+fn define(requirements: &Value) -> Named {
     let body = json!({
         "command_id": COMMAND, "actor": PLANNER, "position_id": POSITION,
         "title": "Head of Community Programmes", "criticality": "critical",
@@ -31,7 +31,7 @@ fn define(requirements: Value) -> Named {
 }
 
 fn defined() -> Named {
-    define(json!([{ "competency": "budget-management", "level": 2 }]))
+    define(&json!([{ "competency": "budget-management", "level": 2 }]))
 }
 
 fn nominate(candidate: Uuid) -> Named {
@@ -57,7 +57,7 @@ fn fill_internal(employee: Uuid) -> Named {
     ("fill-position", body)
 }
 
-fn onboard(employee: Uuid, interests: Value) -> Named {
+fn onboard(employee: Uuid, interests: &Value) -> Named {
     let body = json!({
         "command_id": COMMAND, "actor": HRIS, "employee_id": employee, "hire_date": "2024-02-29",
         "org_unit": "eng-platform", "job_level": "L4", "interests": interests,
@@ -114,7 +114,7 @@ fn employee(commands: &[Named]) -> AggregateState {
 
 #[test]
 fn a_position_requires_competencies_of_the_framework() {
-    let unknown = define(json!([{ "competency": "juggling", "level": 1 }]));
+    let unknown = define(&json!([{ "competency": "juggling", "level": 1 }]));
     assert_eq!(code(when(&position(&[]), unknown)), "unknown-competency");
     assert_eq!(
         code(when(&position(&[defined()]), defined())),
@@ -199,11 +199,11 @@ fn an_external_hire_is_recorded_with_its_cost() {
 
 #[test]
 fn onboarding_happens_once_with_interests_from_the_list() {
-    let unknown = onboard(ALICE, json!(["astrology"]));
+    let unknown = onboard(ALICE, &json!(["astrology"]));
     assert_eq!(code(when(&employee(&[]), unknown)), "unknown-interest");
-    let state = employee(&[onboard(ALICE, json!(["veterans"]))]);
+    let state = employee(&[onboard(ALICE, &json!(["veterans"]))]);
     assert_eq!(
-        code(when(&state, onboard(ALICE, json!([])))),
+        code(when(&state, onboard(ALICE, &json!([])))),
         "employee-already-onboarded"
     );
 }
@@ -214,14 +214,14 @@ fn a_departure_needs_an_onboarded_employee_after_the_hire_date() {
         code(when(&employee(&[]), depart(ALICE, "2026-01-31"))),
         "unknown-employee"
     );
-    let state = employee(&[onboard(ALICE, json!([]))]);
+    let state = employee(&[onboard(ALICE, &json!([]))]);
     // Edge: hired 2024-02-29, so the day before is refused and the hire day is fine.
     assert_eq!(
         code(when(&state, depart(ALICE, "2024-02-28"))),
         "departure-before-hire"
     );
     assert!(when(&state, depart(ALICE, "2024-02-29")).is_ok());
-    let left = employee(&[onboard(ALICE, json!([])), depart(ALICE, "2026-01-31")]);
+    let left = employee(&[onboard(ALICE, &json!([])), depart(ALICE, "2026-01-31")]);
     assert_eq!(
         code(when(&left, depart(ALICE, "2026-02-01"))),
         "employee-already-departed"
