@@ -29,51 +29,6 @@ pub enum AggregateKind {
     Employee,
 }
 
-impl AggregateKind {
-    /// Every kind, in wire order.
-    pub const ALL: [AggregateKind; 8] = [
-        AggregateKind::Erg,
-        AggregateKind::Budget,
-        AggregateKind::Project,
-        AggregateKind::LmsAccount,
-        AggregateKind::Learning,
-        AggregateKind::Mentorship,
-        AggregateKind::Position,
-        AggregateKind::Employee,
-    ];
-
-    /// The token used in subjects, e.g. `budget` in `ladder.evt.budget.<uuid>`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            AggregateKind::Erg => "erg",
-            AggregateKind::Budget => "budget",
-            AggregateKind::Project => "project",
-            AggregateKind::LmsAccount => "lms-account",
-            AggregateKind::Learning => "learning",
-            AggregateKind::Mentorship => "mentorship",
-            AggregateKind::Position => "position",
-            AggregateKind::Employee => "employee",
-        }
-    }
-}
-
-impl fmt::Display for AggregateKind {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl FromStr for AggregateKind {
-    type Err = UnknownName;
-
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Self::ALL
-            .into_iter()
-            .find(|k| k.as_str() == s)
-            .ok_or_else(|| UnknownName(s.to_owned()))
-    }
-}
-
 /// A role someone holds in an ERG.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub enum ErgRole {
@@ -91,47 +46,6 @@ pub enum ErgRole {
     MentorshipLead,
 }
 
-impl ErgRole {
-    /// Every role, in wire order.
-    pub const ALL: [ErgRole; 6] = [
-        ErgRole::Chair,
-        ErgRole::CoChair,
-        ErgRole::Treasurer,
-        ErgRole::CommitteeMember,
-        ErgRole::EventLead,
-        ErgRole::MentorshipLead,
-    ];
-
-    /// The kebab-case name used in commands and answers.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ErgRole::Chair => "chair",
-            ErgRole::CoChair => "co-chair",
-            ErgRole::Treasurer => "treasurer",
-            ErgRole::CommitteeMember => "committee-member",
-            ErgRole::EventLead => "event-lead",
-            ErgRole::MentorshipLead => "mentorship-lead",
-        }
-    }
-}
-
-impl fmt::Display for ErgRole {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl FromStr for ErgRole {
-    type Err = UnknownName;
-
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Self::ALL
-            .into_iter()
-            .find(|r| r.as_str() == s)
-            .ok_or_else(|| UnknownName(s.to_owned()))
-    }
-}
-
 /// What an LMS reported someone achieved.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub enum LearningKind {
@@ -141,35 +55,6 @@ pub enum LearningKind {
     CertificationAwarded,
     /// A learning event attended.
     EventAttended,
-}
-
-impl LearningKind {
-    /// Every kind, in wire order.
-    pub const ALL: [LearningKind; 3] = [
-        LearningKind::ModuleCompleted,
-        LearningKind::CertificationAwarded,
-        LearningKind::EventAttended,
-    ];
-
-    /// The kebab-case name used in answers and mappings.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            LearningKind::ModuleCompleted => "module-completed",
-            LearningKind::CertificationAwarded => "certification-awarded",
-            LearningKind::EventAttended => "event-attended",
-        }
-    }
-}
-
-impl FromStr for LearningKind {
-    type Err = UnknownName;
-
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Self::ALL
-            .into_iter()
-            .find(|k| k.as_str() == s)
-            .ok_or_else(|| UnknownName(s.to_owned()))
-    }
 }
 
 /// How much it matters that a position has a successor.
@@ -194,13 +79,15 @@ pub enum Readiness {
     Developing,
 }
 
+/// Implements `ALL`, `as_str`, `FromStr` and `Display` for an enum of named values.
+/// The names are a contract (subjects, commands, answers); `ALL` is in wire order.
 macro_rules! named {
     ($ty:ident { $($variant:ident => $name:literal),* $(,)? }) => {
         impl $ty {
             /// Every value, in wire order.
-            pub const ALL: &'static [$ty] = &[$($ty::$variant),*];
+            pub const ALL: [$ty; [$($name),*].len()] = [$($ty::$variant),*];
 
-            /// The kebab-case name used in commands and answers.
+            /// The kebab-case name used in subjects, commands and answers.
             pub fn as_str(self) -> &'static str {
                 match self { $($ty::$variant => $name),* }
             }
@@ -210,7 +97,7 @@ macro_rules! named {
             type Err = UnknownName;
 
             fn from_str(s: &str) -> Result<Self, Self::Err> {
-                Self::ALL.iter().copied().find(|v| v.as_str() == s)
+                Self::ALL.into_iter().find(|v| v.as_str() == s)
                     .ok_or_else(|| UnknownName(s.to_owned()))
             }
         }
@@ -223,6 +110,29 @@ macro_rules! named {
     };
 }
 
+named!(AggregateKind {
+    Erg => "erg",
+    Budget => "budget",
+    Project => "project",
+    LmsAccount => "lms-account",
+    Learning => "learning",
+    Mentorship => "mentorship",
+    Position => "position",
+    Employee => "employee",
+});
+named!(ErgRole {
+    Chair => "chair",
+    CoChair => "co-chair",
+    Treasurer => "treasurer",
+    CommitteeMember => "committee-member",
+    EventLead => "event-lead",
+    MentorshipLead => "mentorship-lead",
+});
+named!(LearningKind {
+    ModuleCompleted => "module-completed",
+    CertificationAwarded => "certification-awarded",
+    EventAttended => "event-attended",
+});
 named!(Criticality { Standard => "standard", High => "high", Critical => "critical" });
 named!(Readiness { ReadyNow => "ready-now", ReadySoon => "ready-soon", Developing => "developing" });
 
