@@ -7,7 +7,7 @@
 use jiff::civil::Date;
 use proto_events::{Criticality, Currency, ErgRole, Money, Readiness, Requirement};
 
-pub use ladder_domain::{Attester, Evidence, EvidenceDetail, EvidenceKind};
+pub use ladder_domain::{Attester, BudgetStatus, Evidence, EvidenceDetail, EvidenceKind};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
@@ -45,31 +45,6 @@ pub struct TermRecord {
     pub ended_event: Option<Uuid>,
     /// Key of the evidence record this term produced.
     pub evidence_key: EvidenceKey,
-}
-
-/// Where a budget is in its life.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum BudgetStatus {
-    /// Waiting for a decision.
-    Requested,
-    /// Approved, not closed.
-    Approved,
-    /// Turned down.
-    Rejected,
-    /// Closed with actual spend.
-    Closed,
-}
-
-impl BudgetStatus {
-    /// Lowercase name used in answers.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            BudgetStatus::Requested => "requested",
-            BudgetStatus::Approved => "approved",
-            BudgetStatus::Rejected => "rejected",
-            BudgetStatus::Closed => "closed",
-        }
-    }
 }
 
 /// A budget and its decisions.

@@ -6,8 +6,9 @@ use uuid::Uuid;
 use crate::command::{ApproveBudget, CloseBudget, RejectBudget, RequestBudget};
 use crate::rejection::Rejection;
 
-/// Where a budget is in its life.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// Where a budget is in its life. The read models store it too, so variants are
+/// only appended.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum BudgetStatus {
     /// Waiting for a decision.
     Requested,
