@@ -6,22 +6,28 @@
     reason = "a failed expectation in a test helper is the test failing"
 )]
 
-use ladder_domain::{AggregateState, BudgetStatus, Command, References, Rejection, decide};
+mod common;
+
+use common::erg::{self, ERG};
+use common::given::{Aggregate, COMMAND, Named, when_with};
+use ladder_domain::{AggregateState, BudgetStatus, References, Rejection};
 use proto_events::{
     AggregateKind, BudgetApproved, BudgetClosed, BudgetRejected, BudgetRequested, Currency, Event,
     Money,
 };
-use serde_json::{Value, json};
+use serde_json::json;
 use uuid::Uuid;
 
-const ERG: Uuid = Uuid::from_u128(0x0e76_0000_0000_0000_0000_0000_0000_0001);
 const BUDGET: Uuid = Uuid::from_u128(0xb0d6_0000_0000_0000_0000_0000_0000_0001);
 const OWNER: Uuid = Uuid::from_u128(0x0a0e_0000_0000_0000_0000_0000_0000_0001);
 const APPROVER: Uuid = Uuid::from_u128(0xa990_0000_0000_0000_0000_0000_0000_0002);
 const FINANCE: Uuid = Uuid::from_u128(0xf1a0_0000_0000_0000_0000_0000_0000_0003);
-const COMMAND: Uuid = Uuid::from_u128(0xc0de_0000_0000_0000_0000_0000_0000_0001);
 
-type Named = (&'static str, Value);
+/// Budgets, decided where their ERG is registered.
+const BUDGETS: Aggregate = Aggregate {
+    kind: AggregateKind::Budget,
+    references: erg::registered,
+};
 
 fn request(amount_minor: u64) -> Named {
     let body = json!({
@@ -54,38 +60,6 @@ fn close(actor: Uuid, spent_minor: u64) -> Named {
     ("close-budget", body)
 }
 
-/// References in which the budget's ERG is registered.
-fn erg_registered() -> References {
-    let mut references = References::default();
-    references.insert(AggregateKind::Erg, ERG);
-    references
-}
-
-/// The budget's state after each command was accepted in turn.
-fn given(commands: &[Named]) -> AggregateState {
-    let mut state = AggregateState::empty(AggregateKind::Budget);
-    for command in commands {
-        let events = when(&state, command.clone())
-            .unwrap_or_else(|rejection| panic!("given `{}` was rejected: {rejection}", command.0));
-        events.iter().for_each(|event| state.apply(event));
-    }
-    state
-}
-
-fn when(state: &AggregateState, command: Named) -> Result<Vec<Event>, Rejection> {
-    when_with(state, command, &erg_registered())
-}
-
-fn when_with(
-    state: &AggregateState,
-    (name, body): Named,
-    references: &References,
-) -> Result<Vec<Event>, Rejection> {
-    let command = Command::parse(name, body.to_string().as_bytes())
-        .unwrap_or_else(|err| panic!("`{name}` does not parse: {err}"));
-    decide(&command, state, references)
-}
-
 fn sek(minor: u64) -> Money {
     Money {
         minor,
@@ -102,11 +76,11 @@ fn status(state: &AggregateState) -> Option<BudgetStatus> {
 
 #[test]
 fn requesting_a_budget_records_owner_amount_and_trimmed_purpose() {
-    let state = given(&[]);
+    let state = BUDGETS.given(&[]);
     let (name, mut body) = request(12_500);
     body["purpose"] = json!("  Veterans' Day breakfast\n");
 
-    let events = when(&state, (name, body));
+    let events = BUDGETS.when(&state, (name, body));
 
     let expected = BudgetRequested {
         erg_id: ERG,
@@ -119,7 +93,7 @@ fn requesting_a_budget_records_owner_amount_and_trimmed_purpose() {
 
 #[test]
 fn requesting_for_an_unregistered_erg_is_refused() {
-    let state = given(&[]);
+    let state = BUDGETS.given(&[]);
 
     let rejection = when_with(&state, request(12_500), &References::default()).unwrap_err();
 
@@ -130,7 +104,7 @@ fn requesting_for_an_unregistered_erg_is_refused() {
 #[test]
 fn an_existing_aggregate_of_another_kind_is_not_the_erg() {
     // Edge: references are keyed by kind and id, not id alone.
-    let state = given(&[]);
+    let state = BUDGETS.given(&[]);
     let mut references = References::default();
     references.insert(AggregateKind::Budget, ERG);
     references.insert(AggregateKind::Project, ERG);
@@ -142,9 +116,9 @@ fn an_existing_aggregate_of_another_kind_is_not_the_erg() {
 
 #[test]
 fn requesting_the_same_budget_twice_is_refused() {
-    let state = given(&[request(12_500)]);
+    let state = BUDGETS.given(&[request(12_500)]);
 
-    let rejection = when(&state, request(900)).unwrap_err();
+    let rejection = BUDGETS.when(&state, request(900)).unwrap_err();
 
     assert_eq!(
         rejection,
@@ -155,9 +129,9 @@ fn requesting_the_same_budget_twice_is_refused() {
 
 #[test]
 fn approving_records_the_approver_and_the_request_currency() {
-    let state = given(&[request(12_500)]);
+    let state = BUDGETS.given(&[request(12_500)]);
 
-    let events = when(&state, approve(APPROVER, 8_000));
+    let events = BUDGETS.when(&state, approve(APPROVER, 8_000));
 
     let expected = BudgetApproved {
         approver_id: APPROVER,
@@ -169,9 +143,9 @@ fn approving_records_the_approver_and_the_request_currency() {
 #[test]
 fn approving_exactly_the_requested_amount_is_allowed() {
     // Edge: the limit is inclusive.
-    let state = given(&[request(12_500)]);
+    let state = BUDGETS.given(&[request(12_500)]);
 
-    let events = when(&state, approve(APPROVER, 12_500));
+    let events = BUDGETS.when(&state, approve(APPROVER, 12_500));
 
     let expected = BudgetApproved {
         approver_id: APPROVER,
@@ -182,9 +156,9 @@ fn approving_exactly_the_requested_amount_is_allowed() {
 
 #[test]
 fn approving_more_than_requested_is_refused() {
-    let state = given(&[request(12_500)]);
+    let state = BUDGETS.given(&[request(12_500)]);
 
-    let rejection = when(&state, approve(APPROVER, 12_501)).unwrap_err();
+    let rejection = BUDGETS.when(&state, approve(APPROVER, 12_501)).unwrap_err();
 
     assert_eq!(
         rejection,
@@ -198,9 +172,9 @@ fn approving_more_than_requested_is_refused() {
 
 #[test]
 fn the_owner_cannot_approve_their_own_budget() {
-    let state = given(&[request(12_500)]);
+    let state = BUDGETS.given(&[request(12_500)]);
 
-    let rejection = when(&state, approve(OWNER, 12_500)).unwrap_err();
+    let rejection = BUDGETS.when(&state, approve(OWNER, 12_500)).unwrap_err();
 
     assert_eq!(rejection, Rejection::OwnerCannotApprove);
     assert_eq!(rejection.code(), "owner-cannot-approve");
@@ -208,9 +182,11 @@ fn the_owner_cannot_approve_their_own_budget() {
 
 #[test]
 fn the_owner_cannot_reject_their_own_budget() {
-    let state = given(&[request(12_500)]);
+    let state = BUDGETS.given(&[request(12_500)]);
 
-    let rejection = when(&state, reject(OWNER, "withdrawn")).unwrap_err();
+    let rejection = BUDGETS
+        .when(&state, reject(OWNER, "withdrawn"))
+        .unwrap_err();
 
     assert_eq!(rejection, Rejection::OwnerCannotReject);
     assert_eq!(rejection.code(), "owner-cannot-reject");
@@ -218,9 +194,9 @@ fn the_owner_cannot_reject_their_own_budget() {
 
 #[test]
 fn rejecting_records_who_and_the_trimmed_reason() {
-    let state = given(&[request(12_500)]);
+    let state = BUDGETS.given(&[request(12_500)]);
 
-    let events = when(&state, reject(APPROVER, " Over the quarterly cap. "));
+    let events = BUDGETS.when(&state, reject(APPROVER, " Over the quarterly cap. "));
 
     let expected = BudgetRejected {
         rejected_by: APPROVER,
@@ -231,18 +207,24 @@ fn rejecting_records_who_and_the_trimmed_reason() {
 
 #[test]
 fn a_budget_is_approved_or_rejected_only_once() {
-    let approved = given(&[request(12_500), approve(APPROVER, 8_000)]);
-    let rejected = given(&[request(12_500), reject(APPROVER, "no")]);
+    let approved = BUDGETS.given(&[request(12_500), approve(APPROVER, 8_000)]);
+    let rejected = BUDGETS.given(&[request(12_500), reject(APPROVER, "no")]);
 
     let cases = [
-        (when(&approved, approve(APPROVER, 8_000)), "approved"),
-        (when(&approved, approve(FINANCE, 100)), "approved"),
         (
-            when(&approved, reject(FINANCE, "changed my mind")),
+            BUDGETS.when(&approved, approve(APPROVER, 8_000)),
             "approved",
         ),
-        (when(&rejected, approve(FINANCE, 8_000)), "rejected"),
-        (when(&rejected, reject(FINANCE, "still no")), "rejected"),
+        (BUDGETS.when(&approved, approve(FINANCE, 100)), "approved"),
+        (
+            BUDGETS.when(&approved, reject(FINANCE, "changed my mind")),
+            "approved",
+        ),
+        (BUDGETS.when(&rejected, approve(FINANCE, 8_000)), "rejected"),
+        (
+            BUDGETS.when(&rejected, reject(FINANCE, "still no")),
+            "rejected",
+        ),
     ];
 
     for (outcome, status) in cases {
@@ -254,14 +236,16 @@ fn a_budget_is_approved_or_rejected_only_once() {
 
 #[test]
 fn a_closed_budget_cannot_be_decided_again() {
-    let state = given(&[
+    let state = BUDGETS.given(&[
         request(12_500),
         approve(APPROVER, 8_000),
         close(FINANCE, 7_900),
     ]);
 
-    let approval = when(&state, approve(APPROVER, 8_000)).unwrap_err();
-    let refusal = when(&state, reject(APPROVER, "too late")).unwrap_err();
+    let approval = BUDGETS.when(&state, approve(APPROVER, 8_000)).unwrap_err();
+    let refusal = BUDGETS
+        .when(&state, reject(APPROVER, "too late"))
+        .unwrap_err();
 
     assert_eq!(
         approval,
@@ -276,18 +260,18 @@ fn a_closed_budget_cannot_be_decided_again() {
 #[test]
 fn the_owner_deciding_an_already_decided_budget_hears_it_was_decided() {
     // Edge: the status rule is checked before the independence rule.
-    let state = given(&[request(12_500), approve(APPROVER, 8_000)]);
+    let state = BUDGETS.given(&[request(12_500), approve(APPROVER, 8_000)]);
 
-    let rejection = when(&state, approve(OWNER, 8_000)).unwrap_err();
+    let rejection = BUDGETS.when(&state, approve(OWNER, 8_000)).unwrap_err();
 
     assert_eq!(rejection.code(), "budget-already-decided");
 }
 
 #[test]
 fn closing_an_approved_budget_records_the_spend_in_its_currency() {
-    let state = given(&[request(12_500), approve(APPROVER, 8_000)]);
+    let state = BUDGETS.given(&[request(12_500), approve(APPROVER, 8_000)]);
 
-    let events = when(&state, close(FINANCE, 7_900));
+    let events = BUDGETS.when(&state, close(FINANCE, 7_900));
 
     let expected = BudgetClosed {
         closed_by: FINANCE,
@@ -299,9 +283,9 @@ fn closing_an_approved_budget_records_the_spend_in_its_currency() {
 #[test]
 fn closing_with_nothing_spent_is_allowed() {
     // Edge: zero is a valid spend, unlike a zero request or approval.
-    let state = given(&[request(12_500), approve(APPROVER, 8_000)]);
+    let state = BUDGETS.given(&[request(12_500), approve(APPROVER, 8_000)]);
 
-    let events = when(&state, close(OWNER, 0));
+    let events = BUDGETS.when(&state, close(OWNER, 0));
 
     let expected = BudgetClosed {
         closed_by: OWNER,
@@ -313,9 +297,9 @@ fn closing_with_nothing_spent_is_allowed() {
 #[test]
 fn overspending_is_recorded_not_refused() {
     // Edge: the spend is a fact; evidence rules judge how close to plan it was.
-    let state = given(&[request(12_500), approve(APPROVER, 8_000)]);
+    let state = BUDGETS.given(&[request(12_500), approve(APPROVER, 8_000)]);
 
-    let events = when(&state, close(FINANCE, 9_000));
+    let events = BUDGETS.when(&state, close(FINANCE, 9_000));
 
     let expected = BudgetClosed {
         closed_by: FINANCE,
@@ -326,11 +310,11 @@ fn overspending_is_recorded_not_refused() {
 
 #[test]
 fn a_budget_closes_only_after_approval() {
-    let requested = given(&[request(12_500)]);
-    let rejected = given(&[request(12_500), reject(APPROVER, "no")]);
+    let requested = BUDGETS.given(&[request(12_500)]);
+    let rejected = BUDGETS.given(&[request(12_500), reject(APPROVER, "no")]);
 
-    let early = when(&requested, close(FINANCE, 0)).unwrap_err();
-    let refused = when(&rejected, close(FINANCE, 0)).unwrap_err();
+    let early = BUDGETS.when(&requested, close(FINANCE, 0)).unwrap_err();
+    let refused = BUDGETS.when(&rejected, close(FINANCE, 0)).unwrap_err();
 
     assert_eq!(
         early,
@@ -344,13 +328,13 @@ fn a_budget_closes_only_after_approval() {
 
 #[test]
 fn a_budget_closes_only_once() {
-    let state = given(&[
+    let state = BUDGETS.given(&[
         request(12_500),
         approve(APPROVER, 8_000),
         close(FINANCE, 7_900),
     ]);
 
-    let rejection = when(&state, close(FINANCE, 7_900)).unwrap_err();
+    let rejection = BUDGETS.when(&state, close(FINANCE, 7_900)).unwrap_err();
 
     assert_eq!(rejection, Rejection::BudgetAlreadyClosed);
     assert_eq!(rejection.code(), "budget-already-closed");
@@ -358,14 +342,14 @@ fn a_budget_closes_only_once() {
 
 #[test]
 fn deciding_or_closing_an_unknown_budget_is_refused() {
-    let state = given(&[]);
+    let state = BUDGETS.given(&[]);
 
     for command in [
         approve(APPROVER, 1),
         reject(APPROVER, "no"),
         close(FINANCE, 1),
     ] {
-        let rejection = when(&state, command).unwrap_err();
+        let rejection = BUDGETS.when(&state, command).unwrap_err();
 
         assert_eq!(rejection, Rejection::UnknownBudget { budget_id: BUDGET });
         assert_eq!(rejection.code(), "unknown-budget");
@@ -374,12 +358,12 @@ fn deciding_or_closing_an_unknown_budget_is_refused() {
 
 #[test]
 fn the_folded_status_follows_the_life_cycle() {
-    let requested = given(&[request(12_500)]);
-    let approved = given(&[request(12_500), approve(APPROVER, 8_000)]);
-    let rejected = given(&[request(12_500), reject(APPROVER, "no")]);
-    let closed = given(&[request(12_500), approve(APPROVER, 8_000), close(FINANCE, 1)]);
+    let requested = BUDGETS.given(&[request(12_500)]);
+    let approved = BUDGETS.given(&[request(12_500), approve(APPROVER, 8_000)]);
+    let rejected = BUDGETS.given(&[request(12_500), reject(APPROVER, "no")]);
+    let closed = BUDGETS.given(&[request(12_500), approve(APPROVER, 8_000), close(FINANCE, 1)]);
 
-    assert_eq!(status(&given(&[])), None);
+    assert_eq!(status(&BUDGETS.given(&[])), None);
     assert_eq!(status(&requested), Some(BudgetStatus::Requested));
     assert_eq!(status(&approved), Some(BudgetStatus::Approved));
     assert_eq!(status(&rejected), Some(BudgetStatus::Rejected));

@@ -6,41 +6,11 @@
     reason = "a failed expectation in a test helper is the test failing"
 )]
 
-use ladder_domain::{AggregateState, Command, References, Rejection, decide};
-use proto_events::{AggregateKind, ErgRegistered, Event};
-use serde_json::{Value, json};
-use uuid::Uuid;
+mod common;
 
-const ERG: Uuid = Uuid::from_u128(0x0e76_0000_0000_0000_0000_0000_0000_0001);
-const ADMIN: Uuid = Uuid::from_u128(0xad00_0000_0000_0000_0000_0000_0000_0001);
-const COMMAND: Uuid = Uuid::from_u128(0xc0de_0000_0000_0000_0000_0000_0000_0001);
-
-type Named = (&'static str, Value);
-
-fn register(name: &str, sensitive: bool) -> Named {
-    let body = json!({
-        "command_id": COMMAND, "actor": ADMIN,
-        "erg_id": ERG, "name": name, "sensitive": sensitive,
-    });
-    ("register-erg", body)
-}
-
-/// The ERG's state after each command was accepted in turn.
-fn given(commands: &[Named]) -> AggregateState {
-    let mut state = AggregateState::empty(AggregateKind::Erg);
-    for command in commands {
-        let events = when(&state, command.clone())
-            .unwrap_or_else(|rejection| panic!("given `{}` was rejected: {rejection}", command.0));
-        events.iter().for_each(|event| state.apply(event));
-    }
-    state
-}
-
-fn when(state: &AggregateState, (name, body): Named) -> Result<Vec<Event>, Rejection> {
-    let command = Command::parse(name, body.to_string().as_bytes())
-        .unwrap_or_else(|err| panic!("`{name}` does not parse: {err}"));
-    decide(&command, state, &References::default())
-}
+use common::erg::{ERG, ERGS, register_as};
+use ladder_domain::{AggregateState, Rejection};
+use proto_events::{ErgRegistered, Event};
 
 fn registered(name: &str, sensitive: bool) -> Vec<Event> {
     vec![Event::ErgRegistered(ErgRegistered {
@@ -51,10 +21,10 @@ fn registered(name: &str, sensitive: bool) -> Vec<Event> {
 
 #[test]
 fn registering_a_new_erg_records_its_name_and_sensitivity() {
-    let state = given(&[]);
+    let state = ERGS.given(&[]);
 
-    let plain = when(&state, register("Veterans in Tech", false));
-    let sensitive = when(&state, register("Pride Network", true));
+    let plain = ERGS.when(&state, register_as("Veterans in Tech", false));
+    let sensitive = ERGS.when(&state, register_as("Pride Network", true));
 
     assert_eq!(plain, Ok(registered("Veterans in Tech", false)));
     assert_eq!(sensitive, Ok(registered("Pride Network", true)));
@@ -62,18 +32,20 @@ fn registering_a_new_erg_records_its_name_and_sensitivity() {
 
 #[test]
 fn the_recorded_name_is_trimmed() {
-    let state = given(&[]);
+    let state = ERGS.given(&[]);
 
-    let events = when(&state, register("  Veterans in Tech \n", false));
+    let events = ERGS.when(&state, register_as("  Veterans in Tech \n", false));
 
     assert_eq!(events, Ok(registered("Veterans in Tech", false)));
 }
 
 #[test]
 fn registering_the_same_erg_twice_is_refused() {
-    let state = given(&[register("Veterans in Tech", false)]);
+    let state = ERGS.given(&[register_as("Veterans in Tech", false)]);
 
-    let rejection = when(&state, register("Veterans in Tech", false)).unwrap_err();
+    let rejection = ERGS
+        .when(&state, register_as("Veterans in Tech", false))
+        .unwrap_err();
 
     assert_eq!(rejection, Rejection::ErgAlreadyRegistered { erg_id: ERG });
     assert_eq!(rejection.code(), "erg-already-registered");
@@ -82,16 +54,18 @@ fn registering_the_same_erg_twice_is_refused() {
 #[test]
 fn registering_again_under_another_name_is_still_refused() {
     // Edge: a rename is not a registration.
-    let state = given(&[register("Veterans in Tech", false)]);
+    let state = ERGS.given(&[register_as("Veterans in Tech", false)]);
 
-    let rejection = when(&state, register("Veterans Network", true)).unwrap_err();
+    let rejection = ERGS
+        .when(&state, register_as("Veterans Network", true))
+        .unwrap_err();
 
     assert_eq!(rejection.code(), "erg-already-registered");
 }
 
 #[test]
 fn the_folded_state_holds_the_registration() {
-    let state = given(&[register("Veterans in Tech", true)]);
+    let state = ERGS.given(&[register_as("Veterans in Tech", true)]);
 
     let AggregateState::Erg(erg) = state else {
         panic!("not an ERG: {state:?}")

@@ -9,61 +9,13 @@
     reason = "a failed expectation in a test helper is the test failing"
 )]
 
+mod common;
+
+use common::erg::{ALEX, DANA, ERG, ERGS, SAM, assign, end, register};
 use jiff::civil::{Date, date};
-use ladder_domain::{AggregateState, Command, References, Rejection, Term, decide};
-use proto_events::{AggregateKind, ErgRole, ErgRoleEnded, Event};
-use serde_json::{Value, json};
+use ladder_domain::{AggregateState, Rejection, Term};
+use proto_events::{ErgRole, ErgRoleEnded, Event};
 use uuid::Uuid;
-
-const ERG: Uuid = Uuid::from_u128(0x0e76_0000_0000_0000_0000_0000_0000_0001);
-const ADMIN: Uuid = Uuid::from_u128(0xad00_0000_0000_0000_0000_0000_0000_0001);
-const DANA: Uuid = Uuid::from_u128(0xda0a_0000_0000_0000_0000_0000_0000_0001);
-const ALEX: Uuid = Uuid::from_u128(0xa1e0_0000_0000_0000_0000_0000_0000_0002);
-const SAM: Uuid = Uuid::from_u128(0x5a00_0000_0000_0000_0000_0000_0000_0003);
-const COMMAND: Uuid = Uuid::from_u128(0xc0de_0000_0000_0000_0000_0000_0000_0001);
-
-type Named = (&'static str, Value);
-
-fn register() -> Named {
-    let body = json!({
-        "command_id": COMMAND, "actor": ADMIN,
-        "erg_id": ERG, "name": "Veterans in Tech", "sensitive": false,
-    });
-    ("register-erg", body)
-}
-
-fn assign(employee: Uuid, role: &str, term_start: &str) -> Named {
-    let body = json!({
-        "command_id": COMMAND, "actor": ADMIN,
-        "erg_id": ERG, "employee_id": employee, "role": role, "term_start": term_start,
-    });
-    ("assign-erg-role", body)
-}
-
-fn end(employee: Uuid, role: &str, term_end: &str) -> Named {
-    let body = json!({
-        "command_id": COMMAND, "actor": ADMIN,
-        "erg_id": ERG, "employee_id": employee, "role": role, "term_end": term_end,
-    });
-    ("end-erg-role", body)
-}
-
-/// The ERG's state after each command was accepted in turn.
-fn given(commands: &[Named]) -> AggregateState {
-    let mut state = AggregateState::empty(AggregateKind::Erg);
-    for command in commands {
-        let events = when(&state, command.clone())
-            .unwrap_or_else(|rejection| panic!("given `{}` was rejected: {rejection}", command.0));
-        events.iter().for_each(|event| state.apply(event));
-    }
-    state
-}
-
-fn when(state: &AggregateState, (name, body): Named) -> Result<Vec<Event>, Rejection> {
-    let command = Command::parse(name, body.to_string().as_bytes())
-        .unwrap_or_else(|err| panic!("`{name}` does not parse: {err}"));
-    decide(&command, state, &References::default())
-}
 
 fn ended(employee_id: Uuid, role: ErgRole, term_end: Date) -> Vec<Event> {
     vec![Event::ErgRoleEnded(ErgRoleEnded {
@@ -82,9 +34,11 @@ fn terms(state: &AggregateState) -> &[Term] {
 
 #[test]
 fn ending_in_an_unregistered_erg_is_refused() {
-    let state = given(&[]);
+    let state = ERGS.given(&[]);
 
-    let rejection = when(&state, end(DANA, "chair", "2026-01-01")).unwrap_err();
+    let rejection = ERGS
+        .when(&state, end(DANA, "chair", "2026-01-01"))
+        .unwrap_err();
 
     assert_eq!(rejection, Rejection::UnknownErg { erg_id: ERG });
     assert_eq!(rejection.code(), "unknown-erg");
@@ -92,9 +46,9 @@ fn ending_in_an_unregistered_erg_is_refused() {
 
 #[test]
 fn ending_an_open_term_records_its_last_day() {
-    let state = given(&[register(), assign(DANA, "treasurer", "2026-01-01")]);
+    let state = ERGS.given(&[register(), assign(DANA, "treasurer", "2026-01-01")]);
 
-    let events = when(&state, end(DANA, "treasurer", "2026-06-30"));
+    let events = ERGS.when(&state, end(DANA, "treasurer", "2026-06-30"));
 
     assert_eq!(
         events,
@@ -105,9 +59,9 @@ fn ending_an_open_term_records_its_last_day() {
 #[test]
 fn a_term_may_end_on_the_day_it_started() {
     // Edge: a one-day term is a term.
-    let state = given(&[register(), assign(DANA, "event-lead", "2026-03-14")]);
+    let state = ERGS.given(&[register(), assign(DANA, "event-lead", "2026-03-14")]);
 
-    let events = when(&state, end(DANA, "event-lead", "2026-03-14"));
+    let events = ERGS.when(&state, end(DANA, "event-lead", "2026-03-14"));
 
     assert_eq!(
         events,
@@ -117,9 +71,11 @@ fn a_term_may_end_on_the_day_it_started() {
 
 #[test]
 fn a_term_may_not_end_before_it_started() {
-    let state = given(&[register(), assign(DANA, "event-lead", "2026-03-14")]);
+    let state = ERGS.given(&[register(), assign(DANA, "event-lead", "2026-03-14")]);
 
-    let rejection = when(&state, end(DANA, "event-lead", "2026-03-13")).unwrap_err();
+    let rejection = ERGS
+        .when(&state, end(DANA, "event-lead", "2026-03-13"))
+        .unwrap_err();
 
     let expected = Rejection::RoleEndsBeforeStart {
         start: date(2026, 3, 14),
@@ -131,14 +87,18 @@ fn a_term_may_not_end_before_it_started() {
 
 #[test]
 fn a_term_may_not_end_twice() {
-    let state = given(&[
+    let state = ERGS.given(&[
         register(),
         assign(DANA, "treasurer", "2026-01-01"),
         end(DANA, "treasurer", "2026-06-30"),
     ]);
 
-    let same_day = when(&state, end(DANA, "treasurer", "2026-06-30")).unwrap_err();
-    let other_day = when(&state, end(DANA, "treasurer", "2026-09-30")).unwrap_err();
+    let same_day = ERGS
+        .when(&state, end(DANA, "treasurer", "2026-06-30"))
+        .unwrap_err();
+    let other_day = ERGS
+        .when(&state, end(DANA, "treasurer", "2026-09-30"))
+        .unwrap_err();
 
     let expected = Rejection::RoleAlreadyEnded {
         employee_id: DANA,
@@ -152,7 +112,7 @@ fn a_term_may_not_end_twice() {
 
 #[test]
 fn ending_twice_after_two_terms_names_the_latest_end() {
-    let state = given(&[
+    let state = ERGS.given(&[
         register(),
         assign(DANA, "treasurer", "2026-01-01"),
         end(DANA, "treasurer", "2026-03-31"),
@@ -160,7 +120,9 @@ fn ending_twice_after_two_terms_names_the_latest_end() {
         end(DANA, "treasurer", "2026-12-31"),
     ]);
 
-    let rejection = when(&state, end(DANA, "treasurer", "2027-01-31")).unwrap_err();
+    let rejection = ERGS
+        .when(&state, end(DANA, "treasurer", "2027-01-31"))
+        .unwrap_err();
 
     let expected = Rejection::RoleAlreadyEnded {
         employee_id: DANA,
@@ -172,9 +134,11 @@ fn ending_twice_after_two_terms_names_the_latest_end() {
 
 #[test]
 fn ending_a_role_never_held_is_refused() {
-    let state = given(&[register()]);
+    let state = ERGS.given(&[register()]);
 
-    let rejection = when(&state, end(DANA, "mentorship-lead", "2026-06-30")).unwrap_err();
+    let rejection = ERGS
+        .when(&state, end(DANA, "mentorship-lead", "2026-06-30"))
+        .unwrap_err();
 
     let expected = Rejection::RoleNotHeld {
         employee_id: DANA,
@@ -186,10 +150,14 @@ fn ending_a_role_never_held_is_refused() {
 
 #[test]
 fn ending_a_role_held_only_by_someone_else_or_in_another_role_is_refused() {
-    let state = given(&[register(), assign(DANA, "chair", "2026-01-01")]);
+    let state = ERGS.given(&[register(), assign(DANA, "chair", "2026-01-01")]);
 
-    let other_person = when(&state, end(ALEX, "chair", "2026-06-30")).unwrap_err();
-    let other_role = when(&state, end(DANA, "co-chair", "2026-06-30")).unwrap_err();
+    let other_person = ERGS
+        .when(&state, end(ALEX, "chair", "2026-06-30"))
+        .unwrap_err();
+    let other_role = ERGS
+        .when(&state, end(DANA, "co-chair", "2026-06-30"))
+        .unwrap_err();
 
     assert_eq!(
         other_person,
@@ -209,15 +177,17 @@ fn ending_a_role_held_only_by_someone_else_or_in_another_role_is_refused() {
 
 #[test]
 fn ending_after_a_second_assignment_ends_the_open_term() {
-    let state = given(&[
+    let state = ERGS.given(&[
         register(),
         assign(DANA, "treasurer", "2026-01-01"),
         end(DANA, "treasurer", "2026-03-31"),
         assign(DANA, "treasurer", "2026-07-01"),
     ]);
 
-    let too_early = when(&state, end(DANA, "treasurer", "2026-06-30")).unwrap_err();
-    let events = when(&state, end(DANA, "treasurer", "2026-12-31"));
+    let too_early = ERGS
+        .when(&state, end(DANA, "treasurer", "2026-06-30"))
+        .unwrap_err();
+    let events = ERGS.when(&state, end(DANA, "treasurer", "2026-12-31"));
 
     let expected = Rejection::RoleEndsBeforeStart {
         start: date(2026, 7, 1),
@@ -232,7 +202,7 @@ fn ending_after_a_second_assignment_ends_the_open_term() {
 
 #[test]
 fn the_folded_state_lists_every_term_in_assignment_order() {
-    let state = given(&[
+    let state = ERGS.given(&[
         register(),
         assign(DANA, "chair", "2026-01-01"),
         assign(ALEX, "treasurer", "2026-02-01"),

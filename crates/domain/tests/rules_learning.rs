@@ -7,10 +7,11 @@
     reason = "a failed expectation in a test helper is the test failing"
 )]
 
+mod common;
+
+use common::given::Aggregate;
 use ladder_domain::command::{RecordLearning, RevokeLearning};
-use ladder_domain::{
-    AggregateState, Command, CommandBody, CommandMeta, References, Rejection, decide,
-};
+use ladder_domain::{Command, CommandBody, CommandMeta, Rejection};
 use proto_events::{AggregateKind, Event, LearningKind, LearningRecorded, LmsAccountLinked};
 use serde_json::json;
 use uuid::Uuid;
@@ -20,6 +21,10 @@ const OTHER: Uuid = Uuid::from_u128(0xe000_0000_0000_0000_0000_0000_0000_0002);
 const HRIS: Uuid = Uuid::from_u128(0x4215_0000_0000_0000_0000_0000_0000_0001);
 const STATEMENT: Uuid = Uuid::from_u128(0x5747_0000_0000_0000_0000_0000_0000_0001);
 const VOIDING: Uuid = Uuid::from_u128(0x5747_0000_0000_0000_0000_0000_0000_0002);
+
+/// Account links and learning records need nothing else to exist.
+const LMS_ACCOUNTS: Aggregate = Aggregate::new(AggregateKind::LmsAccount);
+const LEARNING: Aggregate = Aggregate::new(AggregateKind::Learning);
 
 fn link(employee: Uuid, home_page: &str) -> Command {
     let body = json!({
@@ -60,27 +65,14 @@ fn revoke(statement_id: Uuid) -> Command {
     Command::internal(meta(VOIDING), body).expect("valid revoke")
 }
 
-fn given(kind: AggregateKind, commands: &[Command]) -> AggregateState {
-    let mut state = AggregateState::empty(kind);
-    for command in commands {
-        let events = decide(command, &state, &References::default())
-            .unwrap_or_else(|r| panic!("given `{}` was rejected: {r}", command.name));
-        events.iter().for_each(|event| state.apply(event));
-    }
-    state
-}
-
-fn when(state: &AggregateState, command: &Command) -> Result<Vec<Event>, Rejection> {
-    decide(command, state, &References::default())
-}
-
 #[test]
 fn a_link_stores_a_key_and_the_lms_but_not_the_account_name() {
-    let events = when(
-        &given(AggregateKind::LmsAccount, &[]),
-        &link(EMPLOYEE, "https://lms.example.org/"),
-    )
-    .unwrap();
+    let events = LMS_ACCOUNTS
+        .when_command(
+            &LMS_ACCOUNTS.given_commands(&[]),
+            &link(EMPLOYEE, "https://lms.example.org/"),
+        )
+        .unwrap();
     assert_eq!(
         events,
         vec![Event::LmsAccountLinked(LmsAccountLinked {
@@ -93,11 +85,8 @@ fn a_link_stores_a_key_and_the_lms_but_not_the_account_name() {
 
 #[test]
 fn an_account_is_linked_once() {
-    let state = given(
-        AggregateKind::LmsAccount,
-        &[link(EMPLOYEE, "https://lms.example.org")],
-    );
-    let result = when(&state, &link(OTHER, "https://lms.example.org"));
+    let state = LMS_ACCOUNTS.given_commands(&[link(EMPLOYEE, "https://lms.example.org")]);
+    let result = LMS_ACCOUNTS.when_command(&state, &link(OTHER, "https://lms.example.org"));
     assert_eq!(
         result,
         Err(Rejection::LmsAccountAlreadyLinked {
@@ -119,7 +108,9 @@ fn a_link_needs_an_http_home_page() {
 
 #[test]
 fn a_statement_is_recorded_with_its_issuer_in_canonical_form() {
-    let events = when(&given(AggregateKind::Learning, &[]), &record(STATEMENT)).unwrap();
+    let events = LEARNING
+        .when_command(&LEARNING.given_commands(&[]), &record(STATEMENT))
+        .unwrap();
     assert_eq!(
         events,
         vec![Event::LearningRecorded(LearningRecorded {
@@ -134,21 +125,27 @@ fn a_statement_is_recorded_with_its_issuer_in_canonical_form() {
 
 #[test]
 fn voiding_needs_a_recorded_statement_and_happens_once() {
-    let empty = given(AggregateKind::Learning, &[]);
+    let empty = LEARNING.given_commands(&[]);
     assert_eq!(
-        when(&empty, &revoke(STATEMENT)).unwrap_err().code(),
+        LEARNING
+            .when_command(&empty, &revoke(STATEMENT))
+            .unwrap_err()
+            .code(),
         "learning-not-recorded"
     );
-    let revoked = given(
-        AggregateKind::Learning,
-        &[record(STATEMENT), revoke(STATEMENT)],
-    );
+    let revoked = LEARNING.given_commands(&[record(STATEMENT), revoke(STATEMENT)]);
     assert_eq!(
-        when(&revoked, &revoke(STATEMENT)).unwrap_err().code(),
+        LEARNING
+            .when_command(&revoked, &revoke(STATEMENT))
+            .unwrap_err()
+            .code(),
         "learning-already-revoked"
     );
     assert_eq!(
-        when(&revoked, &record(STATEMENT)).unwrap_err().code(),
+        LEARNING
+            .when_command(&revoked, &record(STATEMENT))
+            .unwrap_err()
+            .code(),
         "learning-already-recorded"
     );
 }

@@ -7,18 +7,24 @@
     reason = "a failed expectation in a test helper is the test failing"
 )]
 
-use ladder_domain::{AggregateState, Command, References, Rejection, decide};
+mod common;
+
+use common::given::{Aggregate, COMMAND, Named, code};
+use ladder_domain::{References, Rejection};
 use proto_events::{AggregateKind, Event, MentorshipCompleted, MentorshipStarted};
-use serde_json::{Value, json};
+use serde_json::json;
 use uuid::Uuid;
 
 const MENTORSHIP: Uuid = Uuid::from_u128(0x3e07_0000_0000_0000_0000_0000_0000_0001);
 const MENTOR: Uuid = Uuid::from_u128(0x3e70_0000_0000_0000_0000_0000_0000_0001);
 const MENTEE: Uuid = Uuid::from_u128(0x3e7e_0000_0000_0000_0000_0000_0000_0002);
 const PROGRAMME: Uuid = Uuid::from_u128(0x9e09_0000_0000_0000_0000_0000_0000_0003);
-const COMMAND: Uuid = Uuid::from_u128(0xc0de_0000_0000_0000_0000_0000_0000_0001);
 
-type Named = (&'static str, Value);
+/// Mentorships, decided within a framework of two competencies.
+const MENTORSHIPS: Aggregate = Aggregate {
+    kind: AggregateKind::Mentorship,
+    references: framework,
+};
 
 fn start(mentor: Uuid, mentee: Uuid, focus: &str) -> Named {
     let body = json!({
@@ -47,29 +53,14 @@ fn framework() -> References {
     references
 }
 
-fn given(commands: &[Named]) -> AggregateState {
-    let mut state = AggregateState::empty(AggregateKind::Mentorship);
-    for command in commands {
-        let events = when(&state, command.clone())
-            .unwrap_or_else(|rejection| panic!("given `{}` was rejected: {rejection}", command.0));
-        events.iter().for_each(|event| state.apply(event));
-    }
-    state
-}
-
-fn when(state: &AggregateState, (name, body): Named) -> Result<Vec<Event>, Rejection> {
-    let command = Command::parse(name, body.to_string().as_bytes())
-        .unwrap_or_else(|err| panic!("`{name}` does not parse: {err}"));
-    decide(&command, state, &framework())
-}
-
-fn code(result: Result<Vec<Event>, Rejection>) -> &'static str {
-    result.expect_err("expected a rejection").code()
-}
-
 #[test]
 fn a_mentorship_starts_on_a_known_competency() {
-    let events = when(&given(&[]), start(MENTOR, MENTEE, "budget-management")).unwrap();
+    let events = MENTORSHIPS
+        .when(
+            &MENTORSHIPS.given(&[]),
+            start(MENTOR, MENTEE, "budget-management"),
+        )
+        .unwrap();
     assert_eq!(
         events,
         vec![Event::MentorshipStarted(MentorshipStarted {
@@ -82,7 +73,7 @@ fn a_mentorship_starts_on_a_known_competency() {
 
 #[test]
 fn a_competency_outside_the_framework_is_refused() {
-    let result = when(&given(&[]), start(MENTOR, MENTEE, "juggling"));
+    let result = MENTORSHIPS.when(&MENTORSHIPS.given(&[]), start(MENTOR, MENTEE, "juggling"));
     assert_eq!(
         result,
         Err(Rejection::UnknownCompetency {
@@ -94,16 +85,16 @@ fn a_competency_outside_the_framework_is_refused() {
 #[test]
 fn nobody_mentors_themselves() {
     assert_eq!(
-        code(when(&given(&[]), start(MENTOR, MENTOR, "delivery"))),
+        code(MENTORSHIPS.when(&MENTORSHIPS.given(&[]), start(MENTOR, MENTOR, "delivery"))),
         "mentor-is-mentee"
     );
 }
 
 #[test]
 fn a_mentorship_id_is_used_once() {
-    let state = given(&[start(MENTOR, MENTEE, "delivery")]);
+    let state = MENTORSHIPS.given(&[start(MENTOR, MENTEE, "delivery")]);
     assert_eq!(
-        code(when(&state, start(MENTOR, MENTEE, "delivery"))),
+        code(MENTORSHIPS.when(&state, start(MENTOR, MENTEE, "delivery"))),
         "mentorship-already-exists"
     );
 }
@@ -111,26 +102,26 @@ fn a_mentorship_id_is_used_once() {
 #[test]
 fn milestones_and_completion_need_a_started_mentorship() {
     assert_eq!(
-        code(when(&given(&[]), milestone("met"))),
+        code(MENTORSHIPS.when(&MENTORSHIPS.given(&[]), milestone("met"))),
         "unknown-mentorship"
     );
     assert_eq!(
-        code(when(&given(&[]), complete(MENTEE))),
+        code(MENTORSHIPS.when(&MENTORSHIPS.given(&[]), complete(MENTEE))),
         "unknown-mentorship"
     );
 }
 
 #[test]
 fn only_the_mentee_confirms_completion() {
-    let state = given(&[start(MENTOR, MENTEE, "delivery"), milestone("Plan agreed")]);
+    let state = MENTORSHIPS.given(&[start(MENTOR, MENTEE, "delivery"), milestone("Plan agreed")]);
     for actor in [MENTOR, PROGRAMME] {
         assert_eq!(
-            code(when(&state, complete(actor))),
+            code(MENTORSHIPS.when(&state, complete(actor))),
             "only-mentee-can-complete"
         );
     }
     assert_eq!(
-        when(&state, complete(MENTEE)),
+        MENTORSHIPS.when(&state, complete(MENTEE)),
         Ok(vec![Event::MentorshipCompleted(MentorshipCompleted {
             confirmed_by: MENTEE
         })])
@@ -139,13 +130,13 @@ fn only_the_mentee_confirms_completion() {
 
 #[test]
 fn a_completed_mentorship_takes_no_more_milestones_or_completions() {
-    let state = given(&[start(MENTOR, MENTEE, "delivery"), complete(MENTEE)]);
+    let state = MENTORSHIPS.given(&[start(MENTOR, MENTEE, "delivery"), complete(MENTEE)]);
     assert_eq!(
-        code(when(&state, milestone("late"))),
+        code(MENTORSHIPS.when(&state, milestone("late"))),
         "mentorship-already-completed"
     );
     assert_eq!(
-        code(when(&state, complete(MENTEE))),
+        code(MENTORSHIPS.when(&state, complete(MENTEE))),
         "mentorship-already-completed"
     );
 }

@@ -7,7 +7,10 @@
     reason = "a failed expectation in a test helper is the test failing"
 )]
 
-use ladder_domain::{AggregateState, Command, References, Rejection, decide};
+mod common;
+
+use common::given::{Aggregate, COMMAND, Named, code};
+use ladder_domain::References;
 use proto_events::{AggregateKind, Event, Fill, Money, Readiness, SuccessorNominated};
 use serde_json::{Value, json};
 use uuid::Uuid;
@@ -17,9 +20,16 @@ const PLANNER: Uuid = Uuid::from_u128(0x9aa0_0000_0000_0000_0000_0000_0000_0001)
 const ALICE: Uuid = Uuid::from_u128(0xa11c_0000_0000_0000_0000_0000_0000_0001);
 const BOB: Uuid = Uuid::from_u128(0xb0b0_0000_0000_0000_0000_0000_0000_0002);
 const HRIS: Uuid = Uuid::from_u128(0x4215_0000_0000_0000_0000_0000_0000_0001);
-const COMMAND: Uuid = Uuid::from_u128(0xc0de_0000_0000_0000_0000_0000_0000_0001);
 
-type Named = (&'static str, Value);
+/// Positions and employees, decided within a framework and an interest list.
+const POSITIONS: Aggregate = Aggregate {
+    kind: AggregateKind::Position,
+    references,
+};
+const EMPLOYEES: Aggregate = Aggregate {
+    kind: AggregateKind::Employee,
+    references,
+};
 
 fn define(requirements: &Value) -> Named {
     let body = json!({
@@ -84,40 +94,15 @@ fn references() -> References {
     references
 }
 
-fn given(kind: AggregateKind, commands: &[Named]) -> AggregateState {
-    let mut state = AggregateState::empty(kind);
-    for command in commands {
-        let events = when(&state, command.clone())
-            .unwrap_or_else(|rejection| panic!("given `{}` was rejected: {rejection}", command.0));
-        events.iter().for_each(|event| state.apply(event));
-    }
-    state
-}
-
-fn when(state: &AggregateState, (name, body): Named) -> Result<Vec<Event>, Rejection> {
-    let command = Command::parse(name, body.to_string().as_bytes())
-        .unwrap_or_else(|err| panic!("`{name}` does not parse: {err}"));
-    decide(&command, state, &references())
-}
-
-fn code(result: Result<Vec<Event>, Rejection>) -> &'static str {
-    result.expect_err("expected a rejection").code()
-}
-
-fn position(commands: &[Named]) -> AggregateState {
-    given(AggregateKind::Position, commands)
-}
-
-fn employee(commands: &[Named]) -> AggregateState {
-    given(AggregateKind::Employee, commands)
-}
-
 #[test]
 fn a_position_requires_competencies_of_the_framework() {
     let unknown = define(&json!([{ "competency": "juggling", "level": 1 }]));
-    assert_eq!(code(when(&position(&[]), unknown)), "unknown-competency");
     assert_eq!(
-        code(when(&position(&[defined()]), defined())),
+        code(POSITIONS.when(&POSITIONS.given(&[]), unknown)),
+        "unknown-competency"
+    );
+    assert_eq!(
+        code(POSITIONS.when(&POSITIONS.given(&[defined()]), defined())),
         "position-already-defined"
     );
 }
@@ -125,13 +110,16 @@ fn a_position_requires_competencies_of_the_framework() {
 #[test]
 fn nominations_need_a_defined_open_position_and_happen_once() {
     assert_eq!(
-        code(when(&position(&[]), nominate(ALICE))),
+        code(POSITIONS.when(&POSITIONS.given(&[]), nominate(ALICE))),
         "unknown-position"
     );
-    let state = position(&[defined(), nominate(ALICE)]);
-    assert_eq!(code(when(&state, nominate(ALICE))), "already-nominated");
+    let state = POSITIONS.given(&[defined(), nominate(ALICE)]);
     assert_eq!(
-        when(&state, nominate(BOB)),
+        code(POSITIONS.when(&state, nominate(ALICE))),
+        "already-nominated"
+    );
+    assert_eq!(
+        POSITIONS.when(&state, nominate(BOB)),
         Ok(vec![Event::SuccessorNominated(SuccessorNominated {
             candidate_id: BOB,
             readiness_override: None,
@@ -145,7 +133,9 @@ fn a_planners_override_is_recorded_with_its_reason() {
     let mut command = nominate(BOB);
     command.1["readiness_override"] = json!("ready-now");
     command.1["reason"] = json!("Ran the function during parental leave cover");
-    let events = when(&position(&[defined()]), command).unwrap();
+    let events = POSITIONS
+        .when(&POSITIONS.given(&[defined()]), command)
+        .unwrap();
     assert_eq!(
         events,
         vec![Event::SuccessorNominated(SuccessorNominated {
@@ -158,20 +148,26 @@ fn a_planners_override_is_recorded_with_its_reason() {
 
 #[test]
 fn only_a_standing_nomination_can_be_withdrawn_and_then_renewed() {
-    let state = position(&[defined(), nominate(ALICE), withdraw(ALICE)]);
-    assert_eq!(code(when(&state, withdraw(ALICE))), "not-nominated");
+    let state = POSITIONS.given(&[defined(), nominate(ALICE), withdraw(ALICE)]);
+    assert_eq!(
+        code(POSITIONS.when(&state, withdraw(ALICE))),
+        "not-nominated"
+    );
     assert!(
-        when(&state, nominate(ALICE)).is_ok(),
+        POSITIONS.when(&state, nominate(ALICE)).is_ok(),
         "a withdrawn candidate can be nominated again"
     );
 }
 
 #[test]
 fn a_filled_position_takes_no_more_nominations_or_fills() {
-    let state = position(&[defined(), fill_internal(ALICE)]);
-    assert_eq!(code(when(&state, nominate(BOB))), "position-already-filled");
+    let state = POSITIONS.given(&[defined(), fill_internal(ALICE)]);
     assert_eq!(
-        code(when(&state, fill_internal(BOB))),
+        code(POSITIONS.when(&state, nominate(BOB))),
+        "position-already-filled"
+    );
+    assert_eq!(
+        code(POSITIONS.when(&state, fill_internal(BOB))),
         "position-already-filled"
     );
 }
@@ -182,7 +178,9 @@ fn an_external_hire_is_recorded_with_its_cost() {
         "command_id": COMMAND, "actor": PLANNER, "position_id": POSITION,
         "cost_minor": 4_500_000, "currency": "EUR",
     });
-    let events = when(&position(&[defined()]), ("fill-position", body)).unwrap();
+    let events = POSITIONS
+        .when(&POSITIONS.given(&[defined()]), ("fill-position", body))
+        .unwrap();
     let Event::PositionFilled(filled) = &events[0] else {
         panic!("not a fill: {events:?}")
     };
@@ -200,10 +198,13 @@ fn an_external_hire_is_recorded_with_its_cost() {
 #[test]
 fn onboarding_happens_once_with_interests_from_the_list() {
     let unknown = onboard(ALICE, &json!(["astrology"]));
-    assert_eq!(code(when(&employee(&[]), unknown)), "unknown-interest");
-    let state = employee(&[onboard(ALICE, &json!(["veterans"]))]);
     assert_eq!(
-        code(when(&state, onboard(ALICE, &json!([])))),
+        code(EMPLOYEES.when(&EMPLOYEES.given(&[]), unknown)),
+        "unknown-interest"
+    );
+    let state = EMPLOYEES.given(&[onboard(ALICE, &json!(["veterans"]))]);
+    assert_eq!(
+        code(EMPLOYEES.when(&state, onboard(ALICE, &json!([])))),
         "employee-already-onboarded"
     );
 }
@@ -211,19 +212,19 @@ fn onboarding_happens_once_with_interests_from_the_list() {
 #[test]
 fn a_departure_needs_an_onboarded_employee_after_the_hire_date() {
     assert_eq!(
-        code(when(&employee(&[]), depart(ALICE, "2026-01-31"))),
+        code(EMPLOYEES.when(&EMPLOYEES.given(&[]), depart(ALICE, "2026-01-31"))),
         "unknown-employee"
     );
-    let state = employee(&[onboard(ALICE, &json!([]))]);
+    let state = EMPLOYEES.given(&[onboard(ALICE, &json!([]))]);
     // Edge: hired 2024-02-29, so the day before is refused and the hire day is fine.
     assert_eq!(
-        code(when(&state, depart(ALICE, "2024-02-28"))),
+        code(EMPLOYEES.when(&state, depart(ALICE, "2024-02-28"))),
         "departure-before-hire"
     );
-    assert!(when(&state, depart(ALICE, "2024-02-29")).is_ok());
-    let left = employee(&[onboard(ALICE, &json!([])), depart(ALICE, "2026-01-31")]);
+    assert!(EMPLOYEES.when(&state, depart(ALICE, "2024-02-29")).is_ok());
+    let left = EMPLOYEES.given(&[onboard(ALICE, &json!([])), depart(ALICE, "2026-01-31")]);
     assert_eq!(
-        code(when(&left, depart(ALICE, "2026-02-01"))),
+        code(EMPLOYEES.when(&left, depart(ALICE, "2026-02-01"))),
         "employee-already-departed"
     );
 }
@@ -233,25 +234,25 @@ fn only_the_employee_grants_or_withdraws_consent() {
     let grant = |actor| consent("grant-visibility-consent", actor, ALICE);
     let revoke = |actor| consent("withdraw-visibility-consent", actor, ALICE);
     assert_eq!(
-        code(when(&employee(&[]), grant(PLANNER))),
+        code(EMPLOYEES.when(&EMPLOYEES.given(&[]), grant(PLANNER))),
         "only-employee-can-consent"
     );
     assert_eq!(
-        code(when(&employee(&[]), revoke(ALICE))),
+        code(EMPLOYEES.when(&EMPLOYEES.given(&[]), revoke(ALICE))),
         "consent-not-granted"
     );
-    let granted = employee(&[grant(ALICE)]);
+    let granted = EMPLOYEES.given(&[grant(ALICE)]);
     assert_eq!(
-        code(when(&granted, grant(ALICE))),
+        code(EMPLOYEES.when(&granted, grant(ALICE))),
         "consent-already-granted"
     );
     assert_eq!(
-        code(when(&granted, revoke(BOB))),
+        code(EMPLOYEES.when(&granted, revoke(BOB))),
         "only-employee-can-consent"
     );
-    let withdrawn = employee(&[grant(ALICE), revoke(ALICE)]);
+    let withdrawn = EMPLOYEES.given(&[grant(ALICE), revoke(ALICE)]);
     assert!(
-        when(&withdrawn, grant(ALICE)).is_ok(),
+        EMPLOYEES.when(&withdrawn, grant(ALICE)).is_ok(),
         "consent can be given again"
     );
 }

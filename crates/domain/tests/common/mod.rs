@@ -1,4 +1,13 @@
-//! One valid body for every command in the catalogue, shared by the parsing and digest tests.
+//! What several test binaries share: one valid body for every command in the catalogue, for
+//! the parsing and digest tests, and given/when/then on aggregates, for the rule tests.
+
+#![allow(
+    dead_code,
+    reason = "shared by several test binaries; each uses a part"
+)]
+
+pub(crate) mod erg;
+pub(crate) mod given;
 
 use serde_json::{Value, json};
 
