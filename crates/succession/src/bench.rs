@@ -17,8 +17,9 @@ use utoipa::ToSchema;
 use uuid::Uuid;
 
 use crate::config::ReadinessThresholds;
+use crate::fit::Resolved;
 use crate::names;
-use crate::slate::{candidates, filled_on};
+use crate::slate::{filled_on, weigh};
 use crate::workforce::Workforce;
 
 /// `GET /v1/bench-strength`.
@@ -81,8 +82,9 @@ pub fn bench_strength(
         .filter(|(_, p)| p.criticality >= Criticality::High)
         .filter(|(_, p)| p.defined_on <= as_of && !filled_on(p, as_of))
         .map(|(id, p)| {
-            let ranked = candidates(thresholds, p, workforce).candidates;
-            let count = |r: Readiness| ranked.iter().filter(|c| c.readiness == r).count();
+            let resolved = Resolved::new(&p.requirements, workforce);
+            let entries = weigh(&resolved, p, workforce, thresholds).entries;
+            let count = |r: Readiness| entries.iter().filter(|e| e.readiness() == r).count();
             let ready_now = count(Readiness::ReadyNow);
             let ready_soon = count(Readiness::ReadySoon);
             BenchEntry {
@@ -91,7 +93,7 @@ pub fn bench_strength(
                 criticality: p.criticality,
                 ready_now,
                 ready_soon,
-                nominated: ranked.iter().filter(|c| c.nominated).count(),
+                nominated: entries.iter().filter(|e| e.nominated()).count(),
                 covered: ready_now + ready_soon > 0,
             }
         })

@@ -15,7 +15,7 @@ use serde::Serialize;
 use utoipa::ToSchema;
 
 use crate::config::ReadinessThresholds;
-use crate::workforce::{Person, Workforce};
+use crate::workforce::{Person, Standing, Workforce};
 
 /// A requirement a person does not meet yet.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, ToSchema)]
@@ -56,41 +56,83 @@ pub(crate) struct Fit {
     pub(crate) evidence: u32,
 }
 
-impl Fit {
+/// Score, readiness and evidence of one person against one position, without the gaps:
+/// cheap enough to work out for a whole workforce before choosing whom to show.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Summary {
+    pub(crate) score: u32,
+    pub(crate) readiness: Readiness,
+    pub(crate) evidence: u32,
+}
+
+impl Summary {
     /// How `person` (`None`: nobody the read models know) fits `position`.
     pub(crate) fn of(
         position: &Resolved<'_>,
         person: Option<&Person>,
         thresholds: ReadinessThresholds,
-    ) -> Fit {
-        let mut gaps = Vec::new();
-        let mut held = 0u64;
-        let mut needed = 0u64;
-        let mut evidence = 0u32;
-        for (requirement, index) in &position.requirements {
+    ) -> Summary {
+        let (mut held, mut needed, mut evidence) = (0u64, 0u64, 0u32);
+        let (mut gaps, mut shortfall) = (0u64, 0u64);
+        for (requirement, standing) in standings(position, person) {
             let needs = u32::from(requirement.level);
-            let standing = match (person, index) {
-                (Some(person), Some(index)) => person.standing(*index),
-                _ => Default::default(),
-            };
             held += u64::from(standing.level.min(needs));
             needed += u64::from(needs);
             evidence = evidence.saturating_add(standing.evidence);
             if standing.level < needs {
-                gaps.push(Gap {
-                    competency: requirement.competency.clone(),
-                    has: standing.level,
-                    needs,
-                });
+                gaps += 1;
+                shortfall += u64::from(needs - standing.level);
             }
         }
-        Fit {
-            readiness: classify(&gaps, thresholds),
+        Summary {
             score: score(held, needed),
-            gaps,
+            readiness: classify(gaps, shortfall, thresholds),
             evidence,
         }
     }
+}
+
+impl Fit {
+    /// How `person` (`None`: nobody the read models know) fits `position`, with the gaps.
+    pub(crate) fn of(
+        position: &Resolved<'_>,
+        person: Option<&Person>,
+        thresholds: ReadinessThresholds,
+    ) -> Fit {
+        let summary = Summary::of(position, person, thresholds);
+        let gaps = standings(position, person)
+            .filter(|(requirement, standing)| standing.level < u32::from(requirement.level))
+            .map(|(requirement, standing)| Gap {
+                competency: requirement.competency.clone(),
+                has: standing.level,
+                needs: u32::from(requirement.level),
+            })
+            .collect();
+        Fit {
+            gaps,
+            score: summary.score,
+            readiness: summary.readiness,
+            evidence: summary.evidence,
+        }
+    }
+}
+
+/// Each requirement with the person's standing in its competency (nothing for unknown
+/// people or competencies the framework lacks).
+fn standings<'p>(
+    position: &'p Resolved<'_>,
+    person: Option<&'p Person>,
+) -> impl Iterator<Item = (&'p Requirement, Standing)> + 'p {
+    position
+        .requirements
+        .iter()
+        .map(move |(requirement, index)| {
+            let standing = match (person, index) {
+                (Some(person), Some(index)) => person.standing(*index),
+                _ => Standing::default(),
+            };
+            (*requirement, standing)
+        })
 }
 
 /// The score from levels held (each capped at its requirement) and levels needed, in
@@ -102,13 +144,11 @@ pub fn score(held: u64, needed: u64) -> u32 {
     u32::try_from(held.min(needed) * 100 / needed).unwrap_or(100)
 }
 
-/// The readiness bucket for a set of gaps.
-pub(crate) fn classify(gaps: &[Gap], thresholds: ReadinessThresholds) -> Readiness {
-    if gaps.is_empty() {
+/// The readiness bucket for `count` gaps that together are `shortfall` levels short.
+pub(crate) fn classify(count: u64, shortfall: u64, thresholds: ReadinessThresholds) -> Readiness {
+    if count == 0 {
         return Readiness::ReadyNow;
     }
-    let count = u64::try_from(gaps.len()).unwrap_or(u64::MAX);
-    let shortfall: u64 = gaps.iter().map(|g| u64::from(g.needs - g.has)).sum();
     if count <= u64::from(thresholds.ready_soon_max_gaps)
         && shortfall <= u64::from(thresholds.ready_soon_max_shortfall)
     {

@@ -18,9 +18,9 @@ use utoipa::ToSchema;
 use uuid::Uuid;
 
 use crate::config::ReadinessThresholds;
-use crate::fit::{Fit, Gap, Resolved, rank};
+use crate::fit::{Fit, Gap, Resolved, Summary, rank};
 use crate::names;
-use crate::workforce::Workforce;
+use crate::workforce::{Person, Workforce};
 
 /// `GET /v1/positions/{id}/candidates`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, ToSchema)]
@@ -102,6 +102,9 @@ pub struct Nomination {
 }
 
 /// The slate of `position` on the workforce's date, at most `limit` candidates.
+///
+/// Everyone is summarised (score and bucket, no allocation), the best `limit` are
+/// selected without sorting the rest, and only those are worked out in full.
 pub fn slate(
     thresholds: ReadinessThresholds,
     position_id: Uuid,
@@ -110,10 +113,31 @@ pub fn slate(
     limit: usize,
 ) -> Slate {
     let as_of = workforce.as_of();
-    let ranked = candidates(thresholds, position, workforce);
-    let matched = ranked.candidates.len();
-    let mut candidates = ranked.candidates;
-    candidates.truncate(limit);
+    let resolved = Resolved::new(&position.requirements, workforce);
+    let Weighed {
+        considered,
+        mut entries,
+    } = weigh(&resolved, position, workforce, thresholds);
+    let matched = entries.len();
+    if limit < entries.len() {
+        if limit == 0 {
+            entries.clear();
+        } else {
+            entries.select_nth_unstable_by_key(limit - 1, Entry::key);
+            entries.truncate(limit);
+        }
+    }
+    entries.sort_unstable_by_key(Entry::key);
+    let candidates = entries
+        .into_iter()
+        .map(|e| {
+            candidate(
+                e.employee_id,
+                Fit::of(&resolved, e.person, thresholds),
+                e.nomination,
+            )
+        })
+        .collect();
     Slate {
         position_id,
         title: position.title.clone(),
@@ -129,7 +153,7 @@ pub fn slate(
             })
             .collect(),
         filled: filled_on(position, as_of),
-        considered: ranked.considered,
+        considered,
         matched,
         candidates,
     }
@@ -143,57 +167,87 @@ pub(crate) fn filled_on(position: &PositionRecord, as_of: Date) -> bool {
         .is_some_and(|f| f.filled_on <= as_of)
 }
 
-pub(crate) struct Ranked {
-    pub(crate) considered: usize,
-    pub(crate) candidates: Vec<Candidate>,
+/// One candidate before the details are worked out.
+pub(crate) struct Entry<'a> {
+    pub(crate) employee_id: Uuid,
+    person: Option<&'a Person>,
+    nomination: Option<&'a NominationRecord>,
+    summary: Summary,
 }
 
-/// Every candidate of a position, ranked.
-pub(crate) fn candidates(
+impl Entry<'_> {
+    /// The bucket the slate ranks by: a standing override, else the computed one.
+    pub(crate) fn readiness(&self) -> Readiness {
+        self.nomination
+            .and_then(|n| n.readiness_override)
+            .unwrap_or(self.summary.readiness)
+    }
+
+    /// Whether a nomination stands for this candidate.
+    pub(crate) fn nominated(&self) -> bool {
+        self.nomination.is_some()
+    }
+
+    /// The ranking: bucket, score highest first, nominated first, then id.
+    fn key(&self) -> (u8, std::cmp::Reverse<u32>, bool, Uuid) {
+        (
+            rank(self.readiness()),
+            std::cmp::Reverse(self.summary.score),
+            !self.nominated(),
+            self.employee_id,
+        )
+    }
+}
+
+/// Everyone weighed for a position, and the candidates among them, unranked.
+pub(crate) struct Weighed<'a> {
+    pub(crate) considered: usize,
+    pub(crate) entries: Vec<Entry<'a>>,
+}
+
+/// The candidates of a position: everyone still employed with a score above 0, and every
+/// standing nominee.
+pub(crate) fn weigh<'a>(
+    resolved: &Resolved<'_>,
+    position: &'a PositionRecord,
+    workforce: &'a Workforce,
     thresholds: ReadinessThresholds,
-    position: &PositionRecord,
-    workforce: &Workforce,
-) -> Ranked {
+) -> Weighed<'a> {
     let as_of = workforce.as_of();
-    let resolved = Resolved::new(&position.requirements, workforce);
     let mut nominations = standing_nominations(position, as_of);
     let mut considered = 0;
-    let mut out = Vec::new();
+    let mut entries = Vec::new();
     for person in workforce.people() {
         let nomination = nominations.remove(&person.employee_id);
         if !person.active_on(as_of) {
             continue;
         }
         considered += 1;
-        let fit = Fit::of(&resolved, Some(person), thresholds);
-        if fit.score == 0 && nomination.is_none() {
+        let summary = Summary::of(resolved, Some(person), thresholds);
+        if summary.score == 0 && nomination.is_none() {
             continue;
         }
-        out.push(candidate(person.employee_id, fit, nomination));
+        entries.push(Entry {
+            employee_id: person.employee_id,
+            person: Some(person),
+            nomination,
+            summary,
+        });
     }
     // Nominees the read models know nothing about: no evidence, no employee record.
     for (employee_id, nomination) in nominations {
         considered += 1;
-        let fit = Fit::of(&resolved, None, thresholds);
-        out.push(candidate(employee_id, fit, Some(nomination)));
+        let summary = Summary::of(resolved, None, thresholds);
+        entries.push(Entry {
+            employee_id,
+            person: None,
+            nomination: Some(nomination),
+            summary,
+        });
     }
-    out.sort_by(|a, b| {
-        (
-            rank(a.readiness),
-            std::cmp::Reverse(a.score),
-            !a.nominated,
-            a.employee_id,
-        )
-            .cmp(&(
-                rank(b.readiness),
-                std::cmp::Reverse(b.score),
-                !b.nominated,
-                b.employee_id,
-            ))
-    });
-    Ranked {
+    Weighed {
         considered,
-        candidates: out,
+        entries,
     }
 }
 
