@@ -123,6 +123,8 @@ async fn a_retry_after_the_duplicate_window_returns_the_original_reply() {
     let assigned = http.send(&assign).await;
     assigned.accepted();
     let last = http.stream_last_seq().await;
+    // The node's read models hold both commands (its command index among them).
+    http.query(&format!("/v1/ergs/{erg}"), last).await;
 
     // The scenario itself: JetStream's memory of the ids runs out, Ladder's does not.
     tokio::time::sleep(window * 3).await;
@@ -131,6 +133,16 @@ async fn a_retry_after_the_duplicate_window_returns_the_original_reply() {
     assert_eq!(front.send(&assign).await, assigned);
     let changed = assign.clone().with("role", "treasurer");
     http.send(&changed)
+        .await
+        .assert_rejected("command-id-reused");
+    // The same id on another aggregate, whose own history cannot know it.
+    let elsewhere = register.clone().with("erg_id", json!(Uuid::now_v7()));
+    http.send(&elsewhere)
+        .await
+        .assert_rejected("command-id-reused");
+    let moved = assign.clone().with("erg_id", json!(Uuid::now_v7()));
+    front
+        .send(&moved)
         .await
         .assert_rejected("command-id-reused");
     assert_eq!(http.stream_last_seq().await, last, "retries stored nothing");

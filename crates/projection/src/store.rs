@@ -9,13 +9,14 @@ use redb::{
 };
 use sha2::{Digest, Sha256};
 use tracing::{debug, error};
+use uuid::Uuid;
 
 use crate::apply::ModelTables;
 use crate::error::ProjectionError;
 use crate::records::QuarantineRecord;
 use crate::tables::{
-    APPLIED_SEQ, BUDGETS, EMPLOYEES, ERGS, EVIDENCE, HEADS, MENTORSHIPS, META, POSITIONS, PROJECTS,
-    QUARANTINE, STATEMENTS, decode, encode, for_each_table,
+    APPLIED_SEQ, BUDGETS, COMMANDS, EMPLOYEES, ERGS, EVIDENCE, HEADS, MENTORSHIPS, META, POSITIONS,
+    PROJECTS, QUARANTINE, STATEMENTS, decode, encode, for_each_table,
 };
 
 /// One stream message handed to the projector.
@@ -151,6 +152,7 @@ impl ReadModels {
         {
             let mut meta = txn.open_table(META)?;
             let mut heads = txn.open_table(HEADS)?;
+            let mut commands = txn.open_table(COMMANDS)?;
             let mut quarantine = txn.open_table(QUARANTINE)?;
             let mut models = ModelTables::open(&txn)?;
             let mut applied = meta.get(APPLIED_SEQ)?.map(|g| g.value()).unwrap_or(0);
@@ -171,6 +173,12 @@ impl ReadModels {
                     Ok((commit, hash)) => {
                         models.apply_commit(msg.seq, &commit)?;
                         heads.insert(msg.subject, hash.0.as_slice())?;
+                        // The first commit under an id keeps it: a later one reusing
+                        // the id could only come from outside the command handler.
+                        let command_id = commit.header.command_id.as_u128();
+                        if commands.get(command_id)?.is_none() {
+                            commands.insert(command_id, msg.seq)?;
+                        }
                         outcome.applied += 1;
                     }
                     Err(err) => {
@@ -205,6 +213,13 @@ impl ReadModels {
             "batch committed"
         );
         Ok(outcome)
+    }
+
+    /// The stream sequence of the commit that recorded `command_id`, if applied.
+    pub fn command_seq(&self, command_id: Uuid) -> Result<Option<u64>, ProjectionError> {
+        let txn = self.begin_read()?;
+        let table = txn.open_table(COMMANDS)?;
+        Ok(table.get(command_id.as_u128())?.map(|g| g.value()))
     }
 
     /// Every quarantined message, by stream sequence.

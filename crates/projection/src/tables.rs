@@ -11,6 +11,9 @@ use crate::error::ProjectionError;
 pub(crate) const META: TableDefinition<'_, &str, u64> = TableDefinition::new("meta");
 /// Chain head per aggregate subject: hash of its last genuine commit.
 pub(crate) const HEADS: TableDefinition<'_, &str, &[u8]> = TableDefinition::new("heads");
+/// Every command id applied, with the stream sequence of its commit, so that a command
+/// id reused on another aggregate is recognised after JetStream's duplicate window.
+pub(crate) const COMMANDS: TableDefinition<'_, u128, u64> = TableDefinition::new("commands");
 /// Messages not applied, by stream sequence.
 pub(crate) const QUARANTINE: TableDefinition<'_, u64, &[u8]> = TableDefinition::new("quarantine");
 /// ERG records by ERG id.
@@ -42,6 +45,7 @@ macro_rules! for_each_table {
     ($apply:ident) => {
         $apply!(META);
         $apply!(HEADS);
+        $apply!(COMMANDS);
         $apply!(QUARANTINE);
         $apply!(ERGS);
         $apply!(BUDGETS);

@@ -13,6 +13,7 @@ use proto_events::{Commit, CommitHeader, EventRecord, subject};
 use tracing::{debug, instrument, warn};
 use uuid::Uuid;
 
+use crate::models::Models;
 use crate::reply::CommandReply;
 
 /// How many times a command is decided again after losing a race on its aggregate.
@@ -33,6 +34,9 @@ pub struct CommandHandler {
     /// requests queue instead of racing; the optimistic check on append still
     /// settles races with other nodes. Striped: an aggregate hashes to one lock.
     turns: Arc<[tokio::sync::Mutex<()>]>,
+    /// The read models' index of applied command ids, which finds an id reused on
+    /// another aggregate after JetStream's duplicate window has passed.
+    command_index: Option<Models>,
 }
 
 /// Locks shared by all aggregates; enough that unrelated aggregates rarely wait.
@@ -57,6 +61,7 @@ impl CommandHandler {
             time_zone,
             competencies: None,
             interests: None,
+            command_index: None,
             turns: (0..TURN_STRIPES)
                 .map(|_| tokio::sync::Mutex::new(()))
                 .collect(),
@@ -73,6 +78,12 @@ impl CommandHandler {
     /// file's interest table); `None` accepts any well-formed interest.
     pub fn with_interests(mut self, ids: Option<Vec<String>>) -> CommandHandler {
         self.interests = ids;
+        self
+    }
+
+    /// Looks command ids up in these read models before accepting a new one.
+    pub fn with_command_index(mut self, models: Models) -> CommandHandler {
+        self.command_index = Some(models);
         self
     }
 
@@ -144,6 +155,14 @@ impl CommandHandler {
             if let Some(reply) = earlier_outcome(&history, command, digest) {
                 return Ok(Replay::Earlier(reply?));
             }
+            if attempt == 1
+                && let Some(seq) = self.indexed_command(command.meta.command_id)?
+            {
+                return self
+                    .duplicate(command, digest, seq)
+                    .await
+                    .map(Replay::Earlier);
+            }
             let references = self.references(command).await?;
             let mut state = AggregateState::empty(kind);
             for stored in &history.commits {
@@ -195,6 +214,19 @@ impl CommandHandler {
                  retry with the same command_id"
             ),
         })
+    }
+
+    /// Where the read models saw `command_id` recorded, on any aggregate.
+    fn indexed_command(&self, command_id: Uuid) -> Result<Option<u64>, CommandReply> {
+        let Some(models) = &self.command_index else {
+            return Ok(None);
+        };
+        models
+            .current()
+            .command_seq(command_id)
+            .map_err(|err| CommandReply::Error {
+                message: format!("cannot read the command index: {err}"),
+            })
     }
 
     /// Which of the command's references exist, and the competencies it may name.
@@ -257,7 +289,8 @@ impl CommandHandler {
         }
     }
 
-    /// JetStream recognised the command id within its duplicate window. The earlier
+    /// The command id is already recorded at `seq`: JetStream recognised it within its
+    /// duplicate window, or the read models' command index holds it. The earlier
     /// message decides: the same command gets its original reply, another command
     /// that reused the id is rejected.
     async fn duplicate(

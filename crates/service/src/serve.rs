@@ -101,7 +101,8 @@ pub async fn serve(config: ServeConfig, shutdown: CancellationToken) -> Result<(
     let competencies = framework.competencies().iter().map(|c| c.id().to_owned());
     let handler = CommandHandler::new(log.clone(), time_zone.clone())
         .with_competencies(competencies)
-        .with_interests(config.planning.interest_ids());
+        .with_interests(config.planning.interest_ids())
+        .with_command_index(models.clone());
     info!(
         framework = framework.id(),
         version = framework.version(),
