@@ -12,12 +12,18 @@
 use std::collections::BTreeMap;
 
 use ladder_testkit::NatsServer;
+use ladder_tests::development::link_lms_account;
+use ladder_tests::xapi::{COMPLETED, MODULE_TYPE, post_statements, statement, with_id};
 use ladder_tests::{
     Accepted, Cmd, DEADLINE, Http, NatsFront, Node, Reply, cmd, eventually, nats_server,
     subject_messages,
 };
 use proto_events::Commit;
 use uuid::Uuid;
+
+/// The learners' LMS and one of its modules (invented for the test).
+const LMS: &str = "https://lms.example.com";
+const MODULE: &str = "https://lms.example.com/mod/scorm/view.php?id=7";
 
 #[derive(Clone, Copy, Debug)]
 enum Outage {
@@ -67,9 +73,25 @@ async fn outage_scenario(outage: Outage) {
         .await
         .accepted();
     let before = http.send(&assign("chair")).await.accepted();
+    let learner = Uuid::now_v7();
+    let linked = http
+        .send(&link_lms_account(hr, learner, LMS, "kim"))
+        .await
+        .accepted();
+    let learned = with_id(
+        statement(
+            LMS,
+            "kim",
+            COMPLETED,
+            (MODULE, MODULE_TYPE),
+            "2026-03-02T09:00:00Z",
+        ),
+        Uuid::now_v7(),
+    );
     let path = format!("/v1/ergs/{erg}");
-    let seen = http.query(&path, before.stream_seq).await;
+    let seen = http.query(&path, linked.stream_seq).await;
     assert_eq!(seen.status, 200, "{seen:?}");
+    assert_eq!(http.readiness().await.status, 200);
 
     take_down(&mut nats, outage);
     // Sent at once, racing the client's discovery that the server is gone.
@@ -83,8 +105,21 @@ async fn outage_scenario(outage: Outage) {
     for command in &during {
         assert_unavailable(&http.send(command).await);
     }
-    // Queries read the node's own read models and keep answering.
+    // Queries read the node's own read models and keep answering, but the node is
+    // not ready: it cannot store anything.
     assert_eq!(http.get(&path).await, seen);
+    let readiness = http.readiness().await;
+    assert_eq!(readiness.status, 503, "{readiness:?}");
+    assert_eq!(readiness.body["ready"], false, "{readiness:?}");
+    // An LMS is told to send again, not that its statement is refused for good.
+    let refused = post_statements(&http, learned.to_string()).await;
+    assert_eq!(refused.reply.status, 503, "{:?}", refused.reply);
+    assert_eq!(
+        refused.results()[0]["code"],
+        "unavailable",
+        "{:?}",
+        refused.reply
+    );
 
     bring_back(&mut nats);
     until_node_sees_nats(&http, true).await;
@@ -108,6 +143,18 @@ async fn outage_scenario(outage: Outage) {
         .await;
         accepted.push((command.clone(), reply.accepted()));
     }
+    let resent = eventually("the statement is accepted", DEADLINE, async || {
+        let resent = post_statements(&http, learned.to_string()).await;
+        if resent.reply.status == 503 {
+            Err(format!("{:?}", resent.reply))
+        } else {
+            Ok(resent)
+        }
+    })
+    .await;
+    assert_eq!(resent.reply.status, 200, "{:?}", resent.reply);
+    assert_eq!(resent.statuses(), ["accepted"]);
+    assert_eq!(http.readiness().await.status, 200);
     let after = assign("mentorship-lead");
     accepted.push((after.clone(), http.send(&after).await.accepted()));
     let last = accepted.iter().map(|(_, a)| a.stream_seq).max().unwrap();

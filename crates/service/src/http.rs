@@ -142,9 +142,12 @@ async fn readyz(State(state): State<AppState>) -> Response {
         }
     };
     let stream_last_seq = state.handler.log().last_sequence().await.ok();
+    let nats_connected = state.handler.log().is_connected();
     let body = Readiness {
-        ready: status.caught_up,
-        nats_connected: state.handler.log().is_connected(),
+        // A node cut off from NATS still answers queries, but every command it takes
+        // fails with 503, so a load balancer should send traffic elsewhere.
+        ready: status.caught_up && nats_connected,
+        nats_connected,
         applied_seq: status.applied_seq,
         lag: stream_last_seq.map(|last| last.saturating_sub(status.applied_seq)),
         stream_last_seq,

@@ -50,6 +50,16 @@ impl LmsSettings {
     }
 }
 
+/// Result code of a statement not stored because NATS was unreachable; sending it
+/// again later succeeds.
+const RETRY_UNAVAILABLE: &str = "unavailable";
+/// Result code of a void that arrived before the read models held what it voids.
+const NOT_YET_PROJECTED: &str = "not-yet-projected";
+/// Result code of a statement whose record kept changing under it; send it again.
+const RETRY_CONFLICT: &str = "conflict";
+/// Result code of a statement that failed inside Ladder.
+const INTERNAL_ERROR: &str = "error";
+
 /// The result for one statement.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct StatementResult {
@@ -94,9 +104,27 @@ pub struct XapiReply {
 }
 
 impl XapiReply {
-    /// 200 when nothing was rejected; 207 when some statements were rejected and
-    /// others not; 400 when every statement was rejected.
+    /// 503 when a statement could not be stored because NATS was unreachable (or a
+    /// void came before the read models held its target), 409
+    /// when it lost repeated races, 500 on an internal error: the sender should send
+    /// the batch again, and what was stored comes back as `duplicate`. Otherwise 200
+    /// when nothing was rejected; 207 when some statements were rejected and others
+    /// not; 400 when every statement was rejected.
     pub fn http_status(&self) -> u16 {
+        let failed = |code: &str| {
+            self.results
+                .iter()
+                .any(|r| r.status == "rejected" && r.code.as_deref() == Some(code))
+        };
+        if failed(RETRY_UNAVAILABLE) || failed(NOT_YET_PROJECTED) {
+            return 503;
+        }
+        if failed(RETRY_CONFLICT) {
+            return 409;
+        }
+        if failed(INTERNAL_ERROR) {
+            return 500;
+        }
         let rejected = self
             .results
             .iter()
@@ -205,7 +233,7 @@ async fn revoke(state: &AppState, void: &Void, written: &mut u64) -> StatementRe
         return StatementResult::with(
             Some(id),
             "rejected",
-            "not-yet-projected",
+            NOT_YET_PROJECTED,
             "the statements before this void are not yet in the read models; send it again"
                 .to_owned(),
         );
@@ -310,17 +338,14 @@ fn from_reply(id: Uuid, reply: CommandReply, written: &mut u64) -> StatementResu
         CommandReply::Invalid { message, .. } => {
             StatementResult::with(Some(id), "rejected", "invalid-statement", message)
         }
-        CommandReply::UnknownCommand { message } => {
-            StatementResult::with(Some(id), "rejected", "error", message)
+        CommandReply::UnknownCommand { message } | CommandReply::Error { message } => {
+            StatementResult::with(Some(id), "rejected", INTERNAL_ERROR, message)
         }
         CommandReply::Conflict { message } => {
-            StatementResult::with(Some(id), "rejected", "conflict", message)
+            StatementResult::with(Some(id), "rejected", RETRY_CONFLICT, message)
         }
         CommandReply::Unavailable { message } => {
-            StatementResult::with(Some(id), "rejected", "unavailable", message)
-        }
-        CommandReply::Error { message } => {
-            StatementResult::with(Some(id), "rejected", "error", message)
+            StatementResult::with(Some(id), "rejected", RETRY_UNAVAILABLE, message)
         }
     }
 }

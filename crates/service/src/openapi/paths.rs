@@ -218,6 +218,23 @@ pub(super) fn routes(schemas: &mut Schemas) -> Vec<(String, PathItem)> {
                     .item(named::<crate::xapi::XapiReply>())
                     .into(),
             ),
+            (
+                409,
+                "a statement's record kept changing under it (`conflict`); send the batch again",
+                named::<crate::xapi::XapiReply>(),
+            ),
+            (
+                500,
+                "a statement failed inside Ladder (`error`)",
+                named::<crate::xapi::XapiReply>(),
+            ),
+            (
+                503,
+                "NATS unreachable (`unavailable`) or a void ahead of its target \
+                 (`not-yet-projected`); send the batch again, stored statements come back \
+                 as `duplicate`",
+                named::<crate::xapi::XapiReply>(),
+            ),
         ])
         .guarded(),
     )
