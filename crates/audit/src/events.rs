@@ -20,7 +20,7 @@ use crate::chain::{ChainWalker, Fault};
 use crate::error::AuditError;
 use crate::parties::{EvidenceNote, Involvement, Parties};
 use crate::payload;
-use crate::reader::{Progress, pump};
+use crate::reader::{Flow, Progress, pump_while};
 
 /// Which events to list; every condition given must hold.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -137,6 +137,25 @@ impl EventSink for Vec<AuditEvent> {
     }
 }
 
+/// Which part of the selected events to list: those after a stream sequence, up to a
+/// number of events. A page never splits a commit, so it may hold a few events more
+/// than `limit` when the last commit holds several.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Page {
+    /// List only events of commits after this stream sequence.
+    pub after_seq: u64,
+    /// Stop once this many events are listed; `None`: no limit.
+    pub limit: Option<u64>,
+}
+
+impl Page {
+    /// Every selected event.
+    pub const ALL: Page = Page {
+        after_seq: 0,
+        limit: None,
+    };
+}
+
 /// What a walk of the audit log covered.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct LogSummary {
@@ -148,10 +167,15 @@ pub struct LogSummary {
     pub listed: u64,
     /// Messages quarantined, listed or not.
     pub quarantined: u64,
+    /// Set when the page filled up before the end of the stream: the `after_seq` of
+    /// the next page.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub next_after_seq: Option<u64>,
 }
 
 struct Walk<K> {
     filter: Filter,
+    page: Page,
     chain: ChainWalker,
     parties: Parties,
     sink: K,
@@ -168,28 +192,49 @@ pub async fn walk<K: EventSink>(
     sink: K,
     progress: Progress<'_>,
 ) -> Result<(K, LogSummary), AuditError> {
+    walk_page(log, filter, Page::ALL, sink, progress).await
+}
+
+/// [`walk`] listing one page of the selected events. The stream is still read from
+/// its start, since attributing an event can need earlier ones, but the walk stops
+/// as soon as the page is full.
+pub async fn walk_page<K: EventSink>(
+    log: &EventLog,
+    filter: Filter,
+    page: Page,
+    sink: K,
+    progress: Progress<'_>,
+) -> Result<(K, LogSummary), AuditError> {
     let until = log.last_sequence().await?;
     let state = Walk {
         filter,
+        page,
         chain: ChainWalker::new(),
         parties: Parties::new(),
         sink,
         summary: LogSummary::default(),
     };
-    let done = pump(log, 1, until, state, |w, batch| w.step(&batch), progress).await?;
+    let done = pump_while(log, 1, until, state, |w, batch| w.step(&batch), progress).await?;
     Ok((done.sink, done.summary))
 }
 
 impl<K: EventSink> Walk<K> {
-    fn step(&mut self, batch: &[StoredMessage]) -> Result<(), AuditError> {
+    fn step(&mut self, batch: &[StoredMessage]) -> Result<Flow, AuditError> {
         for message in batch {
+            let full = self.page.limit.is_some_and(|l| self.summary.listed >= l);
+            if full && message.seq > self.page.after_seq {
+                self.summary.next_after_seq = Some(self.summary.last_seq);
+                return Ok(Flow::Stop);
+            }
             self.message(message)?;
         }
-        Ok(())
+        Ok(Flow::Continue)
     }
 
     fn message(&mut self, message: &StoredMessage) -> Result<(), AuditError> {
         let checked = self.chain.check(message);
+        // Earlier commits still feed the chain and the parties, unlisted.
+        let listing = message.seq > self.page.after_seq;
         self.summary.last_seq = message.seq;
         self.summary.messages += 1;
         if checked.fault.is_some() {
@@ -197,6 +242,9 @@ impl<K: EventSink> Walk<K> {
         }
         let genuine = checked.is_genuine();
         let Some(commit) = &checked.commit else {
+            if !listing {
+                return Ok(());
+            }
             self.summary.listed += 1;
             return self.sink.accept(AuditEvent {
                 seq: checked.seq,
@@ -220,7 +268,7 @@ impl<K: EventSink> Walk<K> {
         let header = &commit.header;
         for (index, record) in (0u32..).zip(&commit.events) {
             let involvement = self.parties.observe(header, record, genuine);
-            if !self.filter.matches(&involvement, record.effective_date) {
+            if !listing || !self.filter.matches(&involvement, record.effective_date) {
                 continue;
             }
             self.summary.listed += 1;

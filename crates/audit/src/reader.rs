@@ -68,12 +68,38 @@ pub(crate) async fn pump<S, F>(
     from: u64,
     until: u64,
     state: S,
-    step: F,
+    mut step: F,
     progress: Progress<'_>,
 ) -> Result<S, AuditError>
 where
     S: Send + 'static,
     F: FnMut(&mut S, Vec<StoredMessage>) -> Result<(), AuditError> + Send + 'static,
+{
+    let step = move |state: &mut S, batch| step(state, batch).map(|()| Flow::Continue);
+    pump_while(log, from, until, state, step, progress).await
+}
+
+/// Whether a worker wants more of the stream.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Flow {
+    /// Hand over the next batch.
+    Continue,
+    /// Enough: stop reading and return the state.
+    Stop,
+}
+
+/// [`pump`] for a worker that may have read enough before the range ends.
+pub(crate) async fn pump_while<S, F>(
+    log: &EventLog,
+    from: u64,
+    until: u64,
+    state: S,
+    step: F,
+    progress: Progress<'_>,
+) -> Result<S, AuditError>
+where
+    S: Send + 'static,
+    F: FnMut(&mut S, Vec<StoredMessage>) -> Result<Flow, AuditError> + Send + 'static,
 {
     let (tx, rx) = mpsc::channel::<Vec<StoredMessage>>(READ_AHEAD);
     let worker = tokio::task::spawn_blocking(move || work(rx, state, step));
@@ -91,10 +117,13 @@ fn work<S, F>(
     mut step: F,
 ) -> Result<S, AuditError>
 where
-    F: FnMut(&mut S, Vec<StoredMessage>) -> Result<(), AuditError>,
+    F: FnMut(&mut S, Vec<StoredMessage>) -> Result<Flow, AuditError>,
 {
     while let Some(batch) = rx.blocking_recv() {
-        step(&mut state, batch)?;
+        if step(&mut state, batch)? == Flow::Stop {
+            // Dropping the receiver ends the reader at its next send.
+            break;
+        }
     }
     Ok(state)
 }
@@ -159,7 +188,8 @@ async fn read_into(
             let sent = std::mem::replace(&mut batch, Vec::with_capacity(BATCH));
             let last = sent.last().map(|m| m.seq);
             if !sent.is_empty() && tx.send(sent).await.is_err() {
-                // The worker stopped; its error is what the caller reports.
+                // The worker stopped: its error is what the caller reports, or it
+                // read enough.
                 return Ok(());
             }
             if let Some(last) = last {

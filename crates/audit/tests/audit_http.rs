@@ -106,6 +106,55 @@ async fn the_audit_log_and_quarantine_count_are_served_over_http() {
     assert_eq!(bad.status(), 400);
     assert_eq!(bad.json::<Value>().await.unwrap()["field"], "from");
 
+    // Paging through the whole log three events at a time gives the whole log.
+    let whole: Vec<Value> = http
+        .get(format!("{base}/v1/audit/events"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert!(whole.len() > 6, "a story long enough for several pages");
+    let mut paged: Vec<Value> = Vec::new();
+    let mut after = 0;
+    let mut pages = 0;
+    loop {
+        let response = http
+            .get(format!("{base}/v1/audit/events?limit=3&after_seq={after}"))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), 200);
+        let next = response
+            .headers()
+            .get("ladder-next-after-seq")
+            .map(|v| v.to_str().unwrap().parse::<u64>().unwrap());
+        let page: Vec<Value> = response.json().await.unwrap();
+        pages += 1;
+        let Some(next) = next else {
+            paged.extend(page);
+            break;
+        };
+        assert!(page.len() >= 3, "only a full page names the next: {page:?}");
+        assert_eq!(
+            page.last().unwrap()["seq"],
+            next,
+            "the next page starts after this one"
+        );
+        paged.extend(page);
+        after = next;
+    }
+    assert_eq!(paged, whole);
+    assert!(pages >= 3, "{pages} pages");
+    let bad = http
+        .get(format!("{base}/v1/audit/events?limit=0"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(bad.status(), 400);
+    assert_eq!(bad.json::<Value>().await.unwrap()["field"], "limit");
+
     // A garbage message: quarantined, counted by /readyz, listed flagged.
     let js = jetstream::new(world.log.client().clone());
     let garbage = js

@@ -236,8 +236,9 @@ async fn rebuild(State(state): State<AppState>) -> Response {
     }
 }
 
-/// `GET /v1/audit/events?employee=&erg=&from=&to=&format=json|jsonl`: the audit
-/// log, walked from the stream (not the read models) on every request.
+/// `GET /v1/audit/events?employee=&erg=&from=&to=&format=json|jsonl&after_seq=&limit=`:
+/// one page of the audit log, walked from the stream (not the read models) on every
+/// request; a full page names the next one in `Ladder-Next-After-Seq`.
 async fn audit_events(
     State(state): State<AppState>,
     Query(params): Query<BTreeMap<String, String>>,
@@ -260,10 +261,22 @@ async fn audit_events(
             return invalid("format", format!("format `{other}` is not json or jsonl"));
         }
     };
+    let page = match audit_page(&params) {
+        Ok(page) => page,
+        Err((field, message)) => return invalid(field, message),
+    };
     let walked =
-        ladder_audit::events::walk(state.handler.log(), filter, Vec::new(), &mut |_| {}).await;
+        ladder_audit::events::walk_page(state.handler.log(), filter, page, Vec::new(), &mut |_| {})
+            .await;
+    let next = |response: &mut Response, summary: &ladder_audit::events::LogSummary| {
+        if let Some(next) = summary.next_after_seq {
+            response
+                .headers_mut()
+                .insert(NEXT_AFTER_SEQ, HeaderValue::from(next));
+        }
+    };
     match walked {
-        Ok((events, _)) if lines => {
+        Ok((events, summary)) if lines => {
             let mut body = Vec::new();
             for event in &events {
                 body.extend(json_bytes(event));
@@ -274,9 +287,14 @@ async fn audit_events(
                 header::CONTENT_TYPE,
                 HeaderValue::from_static("application/x-ndjson"),
             );
+            next(&mut response, &summary);
             response
         }
-        Ok((events, _)) => json(200, json_bytes(&events)),
+        Ok((events, summary)) => {
+            let mut response = json(200, json_bytes(&events));
+            next(&mut response, &summary);
+            response
+        }
         Err(err) => {
             let (status, kind, code) = match &err {
                 ladder_audit::AuditError::Log(e) if e.is_unavailable() => {
@@ -289,6 +307,40 @@ async fn audit_events(
             json(status, error_body(kind, code, &message))
         }
     }
+}
+
+/// Response header of an audit page that filled up: the `after_seq` of the next page.
+pub(crate) const NEXT_AFTER_SEQ: &str = "ladder-next-after-seq";
+/// Events per audit page unless `limit` says otherwise, and the most it may say: the
+/// whole page is built in memory.
+const AUDIT_PAGE_DEFAULT: u64 = 10_000;
+const AUDIT_PAGE_MAX: u64 = 100_000;
+
+/// `after_seq` and `limit` of an audit page.
+fn audit_page(
+    params: &BTreeMap<String, String>,
+) -> Result<ladder_audit::events::Page, (&'static str, String)> {
+    let number = |field: &'static str| {
+        params
+            .get(field)
+            .map(|v| {
+                v.parse::<u64>()
+                    .map_err(|_| (field, format!("`{v}` is not a whole number")))
+            })
+            .transpose()
+    };
+    let after_seq = number("after_seq")?.unwrap_or(0);
+    let limit = number("limit")?.unwrap_or(AUDIT_PAGE_DEFAULT);
+    if !(1..=AUDIT_PAGE_MAX).contains(&limit) {
+        return Err((
+            "limit",
+            format!("{limit} is outside 1..={AUDIT_PAGE_MAX} events per page"),
+        ));
+    }
+    Ok(ladder_audit::events::Page {
+        after_seq,
+        limit: Some(limit),
+    })
 }
 
 async fn not_found(req: Request<Body>) -> Response {

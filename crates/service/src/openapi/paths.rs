@@ -254,7 +254,7 @@ pub(super) fn routes(schemas: &mut Schemas) -> Vec<(String, PathItem)> {
     let audit = operation(
         "audit-events",
         "audit",
-        "The audit log, decoded from the stream (auditor)",
+        "The audit log, decoded from the stream, one page at a time (auditor)",
         vec![
             param(
                 "employee",
@@ -290,6 +290,21 @@ pub(super) fn routes(schemas: &mut Schemas) -> Vec<(String, PathItem)> {
                 false,
                 "`json` (an array, the default) or `jsonl` (application/x-ndjson, one event per line)",
                 string(None),
+            ),
+            param(
+                "after_seq",
+                ParameterIn::Query,
+                false,
+                "list events of commits after this stream sequence (default 0); pass the \
+                 `Ladder-Next-After-Seq` header of a full page to get the next one",
+                integer(),
+            ),
+            param(
+                "limit",
+                ParameterIn::Query,
+                false,
+                "events per page, 1 to 100000 (default 10000); a page never splits a commit",
+                integer(),
             ),
         ],
         Answers::ok(
