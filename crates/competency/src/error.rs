@@ -23,13 +23,30 @@ pub enum FrameworkError {
         /// The field: `id`, `version` or `name`.
         field: &'static str,
     },
-    /// An id that is empty or holds whitespace.
-    #[error("{what} id `{id}` must be non-empty and contain no whitespace")]
+    /// An id outside the id alphabet (ASCII letters, digits, `-`, `_`, `.`; no leading `.`,
+    /// no `..`), or empty.
+    #[error(
+        "{what} id `{}` is not a valid id: ids are made of {}",
+        .id.escape_debug(),
+        crate::parse::ID_ALPHABET
+    )]
     InvalidId {
-        /// `framework` or `competency`.
+        /// `framework`, `competency` or `parent`.
         what: &'static str,
         /// The id as written.
         id: String,
+    },
+    /// A name, version or description holding a control character, such as an ANSI escape.
+    #[error(
+        "{at} holds the control character U+{:04X}; only descriptions may hold line breaks \
+         and tabs",
+        u32::from(*.character)
+    )]
+    ControlCharacter {
+        /// The field, e.g. ``competency `c` `name` ``.
+        at: String,
+        /// The first such character.
+        character: char,
     },
     /// Two competencies share an id.
     #[error("competency `{id}` is declared more than once")]
@@ -224,6 +241,47 @@ pub enum ImportError {
     MissingIdNumber {
         /// The line the record starts on.
         line: u64,
+    },
+    /// An `Id number` or `Parent id number` outside the id alphabet.
+    #[error(
+        "csv line {line}: `{column}` `{}` is not a valid id: ids are made of {}",
+        .id.escape_debug(),
+        crate::parse::ID_ALPHABET
+    )]
+    InvalidIdNumber {
+        /// The line the record starts on.
+        line: u64,
+        /// `Id number` or `Parent id number`.
+        column: &'static str,
+        /// The value as written.
+        id: String,
+    },
+    /// An `Is framework` value Moodle does not write.
+    #[error(
+        "csv line {line}: `Is framework` is `{}`; expected 1 for the framework row, 0 or \
+         nothing for a competency",
+        .value.escape_debug()
+    )]
+    InvalidIsFramework {
+        /// The line the record starts on.
+        line: u64,
+        /// The value as written.
+        value: String,
+    },
+    /// A field holding a control character (an ANSI escape, say), written or decoded from
+    /// an HTML character reference.
+    #[error(
+        "csv line {line}, column `{column}`: control character U+{:04X} is not allowed{}",
+        u32::from(*.character),
+        if *.column == "Description" { " (only line breaks and tabs are)" } else { "" }
+    )]
+    ControlCharacter {
+        /// The line the record starts on.
+        line: u64,
+        /// The column, as Moodle names it.
+        column: &'static str,
+        /// The first such character.
+        character: char,
     },
     /// Two rows with the same `Id number`.
     #[error("csv line {line}: `Id number` `{id}` is already used on line {first_line}")]

@@ -343,3 +343,94 @@ fn parents_must_exist_and_not_loop() {
     let framework = Framework::from_toml(&text).unwrap();
     assert_eq!(framework.competency("leaf").unwrap().parent(), Some("root"));
 }
+
+#[test]
+fn ids_keep_to_the_id_alphabet() {
+    // Tester's report: `framework check` accepted ids such as `../../etc` and `Führung`.
+    for id in [
+        "../../etc",
+        "Führung",
+        ".c",
+        "a..b",
+        "a/b",
+        "a:b",
+        "c\\u001B",
+    ] {
+        let text = format!("{HEAD}\n[[competency]]\nid = \"{id}\"\nname = \"C\"\n");
+        assert!(
+            matches!(
+                refuse(&text),
+                FrameworkError::InvalidId {
+                    what: "competency",
+                    ..
+                }
+            ),
+            "{id}"
+        );
+    }
+    let err = refuse("id = \"../f\"\nversion = \"1\"\nname = \"F\"\n");
+    assert_eq!(
+        err.to_string(),
+        "framework id `../f` is not a valid id: ids are made of ASCII letters, digits, `-`, `_` \
+         and `.`, not starting with `.` and without `..`"
+    );
+    let parent = format!("{HEAD}\n[[competency]]\nid = \"c\"\nname = \"C\"\nparent = \"../p\"\n");
+    assert!(matches!(
+        refuse(&parent),
+        FrameworkError::InvalidId { what: "parent", .. }
+    ));
+
+    let text = "id = \"OECD-CORE\"\nversion = \"1\"\nname = \"F\"\n\n\
+                [[competency]]\nid = \"DR-AT_1.v2\"\nname = \"C\"\n";
+    let framework = Framework::from_toml(text).unwrap();
+    assert_eq!(framework.competencies()[0].id(), "DR-AT_1.v2");
+}
+
+#[test]
+fn control_characters_in_names_and_descriptions_are_refused() {
+    // Tester's report: `framework check` passed names and descriptions with ANSI escapes.
+    let at = |text: &str| match refuse(text) {
+        FrameworkError::ControlCharacter { at, character } => (at, character),
+        other => panic!("expected a control character, got {other:?}"),
+    };
+    assert_eq!(
+        at("id = \"f\"\nversion = \"1\"\nname = \"x\\u0001y\"\n"),
+        ("framework `name`".to_owned(), '\u{1}')
+    );
+    assert_eq!(
+        at("id = \"f\"\nversion = \"1\\n\"\nname = \"F\"\n"),
+        ("framework `version`".to_owned(), '\n')
+    );
+    assert_eq!(
+        at(&format!(
+            "{HEAD}\n[[competency]]\nid = \"c\"\nname = \"C\"\ndescription = \"d\\u001B[31m\"\n"
+        )),
+        ("competency `c` `description`".to_owned(), '\u{1b}')
+    );
+    assert_eq!(
+        at(&format!(
+            "{HEAD}\n[[competency]]\nid = \"c\"\nname = \"C\\tD\"\n"
+        )),
+        ("competency `c` `name`".to_owned(), '\t')
+    );
+    assert_eq!(
+        at(&with_levels(
+            "[[competency.level]]\nlevel = 1\nname = \"L\\u009B\"\nrule = { projects = { count = 1 } }\n"
+        )),
+        ("competency `c` level 1 `name`".to_owned(), '\u{9b}')
+    );
+    let err = refuse(&format!("{HEAD}description = \"\\u007F\"\n"));
+    assert_eq!(
+        err.to_string(),
+        "framework `description` holds the control character U+007F; only descriptions may hold \
+         line breaks and tabs"
+    );
+
+    // A multi-line description with tabs is ordinary layout.
+    let text = format!(
+        "{HEAD}description = \"\"\"\nFirst line.\r\n\tSecond line.\n\"\"\"\n\n\
+         [[competency]]\nid = \"c\"\nname = \"C\"\ndescription = \"one\\ntwo\"\n"
+    );
+    let framework = Framework::from_toml(&text).unwrap();
+    assert_eq!(framework.competencies()[0].description(), Some("one\ntwo"));
+}

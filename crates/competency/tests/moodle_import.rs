@@ -358,3 +358,155 @@ fn mapping_errors_are_reported() {
         other => panic!("expected an invalid rule, got {other:?}"),
     }
 }
+
+#[test]
+fn control_characters_in_names_and_descriptions_name_line_and_column() {
+    // Tester's report: `x\u0001y` and `d\u001B[31m` were imported and passed `framework check`.
+    // Line 18 holds `competencies,delivery,Delivery-related,"<p>Achieving Results<br></p>",…`.
+    let name = fixture().replacen(",Delivery-related,", ",Deli\u{1}very,", 1);
+    let err = refuse(&name, MAPPING);
+    assert!(
+        matches!(
+            err,
+            ImportError::ControlCharacter {
+                line: 18,
+                column: "Shortname",
+                character: '\u{1}'
+            }
+        ),
+        "{err:?}"
+    );
+    assert_eq!(
+        err.to_string(),
+        "csv line 18, column `Shortname`: control character U+0001 is not allowed"
+    );
+
+    let escape = fixture().replacen("<p>Achieving Results", "<p>d\u{1b}[31mAchieving Results", 1);
+    let err = refuse(&escape, MAPPING);
+    assert!(
+        matches!(
+            err,
+            ImportError::ControlCharacter {
+                line: 18,
+                column: "Description",
+                character: '\u{1b}'
+            }
+        ),
+        "{err:?}"
+    );
+    assert_eq!(
+        err.to_string(),
+        "csv line 18, column `Description`: control character U+001B is not allowed (only line \
+         breaks and tabs are)"
+    );
+
+    // A character reference decodes to the same escape; the decoded text is checked too.
+    let reference = fixture().replacen("<p>Achieving Results", "<p>&#27;[31mAchieving Results", 1);
+    assert!(matches!(
+        refuse(&reference, MAPPING),
+        ImportError::ControlCharacter {
+            line: 18,
+            column: "Description",
+            character: '\u{1b}'
+        }
+    ));
+
+    // A name is one line; a leading control character is not trimmed away either.
+    let tab_name = format!("{HEADER},F,F,,1\n,a,\"\u{b}A\",,\n");
+    assert!(matches!(
+        refuse(&tab_name, MAPPING),
+        ImportError::ControlCharacter {
+            line: 3,
+            column: "Shortname",
+            character: '\u{b}'
+        }
+    ));
+    // Line breaks and tabs in a description are layout, as in the fixture's CRLF descriptions.
+    let layout = format!("{HEADER},F,F,,1\n,a,A,\"<p>one\r\n\ttwo</p>\",\n");
+    let framework = import_moodle_csv(&layout, "version = \"1\"")
+        .unwrap()
+        .framework;
+    assert_eq!(
+        framework.competency("a").unwrap().description(),
+        Some("one two")
+    );
+}
+
+#[test]
+fn is_framework_takes_only_the_values_moodle_writes() {
+    // Tester's report: `Is framework` = `maybe` was read as 0.
+    let maybe = format!("{HEADER},F,F,,1\n,a,A,,maybe\n");
+    let err = refuse(&maybe, MAPPING);
+    assert!(
+        matches!(&err, ImportError::InvalidIsFramework { line: 3, value } if value == "maybe"),
+        "{err:?}"
+    );
+    assert_eq!(
+        err.to_string(),
+        "csv line 3: `Is framework` is `maybe`; expected 1 for the framework row, 0 or nothing \
+         for a competency"
+    );
+    let yes = format!("{HEADER},F,F,,yes\n,a,A,,\n");
+    assert!(matches!(
+        refuse(&yes, MAPPING),
+        ImportError::InvalidIsFramework { line: 2, .. }
+    ));
+
+    // Moodle writes nothing on competency rows (the fixture) and older versions 0.
+    let written = format!("{HEADER},F,F,,1\n,a,A,,\na,b,B,,0\n");
+    let framework = import_moodle_csv(&written, "version = \"1\"")
+        .unwrap()
+        .framework;
+    assert_eq!(framework.id(), "F");
+    assert_eq!(framework.competencies().len(), 2);
+}
+
+#[test]
+fn id_numbers_keep_to_the_id_alphabet() {
+    // Tester's report: ids such as `../../etc` and `Führung` were imported.
+    for id in [
+        "../../etc",
+        "Führung",
+        ".hidden",
+        "a..b",
+        "a b",
+        "a/b",
+        "F:a",
+    ] {
+        let csv = format!("{HEADER},F,F,,1\n,ok,Ok,,\nok,\"{id}\",X,,\n");
+        match refuse(&csv, MAPPING) {
+            ImportError::InvalidIdNumber {
+                line: 4,
+                column: "Id number",
+                id: found,
+            } => assert_eq!(found, id),
+            other => panic!("{id}: expected an invalid id number, got {other:?}"),
+        }
+    }
+    let parent = format!("{HEADER},F,F,,1\n../x,a,A,,\n");
+    let err = refuse(&parent, MAPPING);
+    assert!(
+        matches!(
+            err,
+            ImportError::InvalidIdNumber {
+                line: 3,
+                column: "Parent id number",
+                ..
+            }
+        ),
+        "{err:?}"
+    );
+    assert_eq!(
+        err.to_string(),
+        "csv line 3: `Parent id number` `../x` is not a valid id: ids are made of ASCII letters, \
+         digits, `-`, `_` and `.`, not starting with `.` and without `..`"
+    );
+    let framework_id = format!("{HEADER},\"OECD CORE\",F,,1\n,a,A,,\n");
+    assert!(matches!(
+        refuse(&framework_id, MAPPING),
+        ImportError::InvalidIdNumber { line: 2, .. }
+    ));
+    let escape = format!("{HEADER},F,F,,1\n,\"a\u{1b}[2J\",A,,\n");
+    let message = refuse(&escape, MAPPING).to_string();
+    assert!(message.contains("`a\\u{1b}[2J`"), "{message}");
+}

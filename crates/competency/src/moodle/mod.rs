@@ -16,6 +16,7 @@ use serde::Deserialize;
 use crate::error::ImportError;
 use crate::model::Framework;
 use crate::parse::file::{CompetencyEntry, FrameworkFile, LevelEntry};
+use crate::parse::{forbidden_control, is_valid_id};
 use table::{Row, Table};
 
 /// A framework imported from Moodle, and what the import did.
@@ -82,15 +83,78 @@ impl Columns {
         })
     }
 
+    /// Whether the row is the framework row. Moodle writes 1 there and nothing (older
+    /// versions 0) on competency rows; anything else is a damaged or hand-made file, and
+    /// reading it as "not the framework" would import the wrong tree silently.
+    fn is_framework(&self, row: &Row) -> Result<bool, ImportError> {
+        match row.get(self.is_framework) {
+            "1" => Ok(true),
+            "0" | "" => Ok(false),
+            value => Err(ImportError::InvalidIsFramework {
+                line: row.line,
+                value: value.to_owned(),
+            }),
+        }
+    }
+
+    /// Refuses an empty `Id number`, and an `Id number` or `Parent id number` outside the id
+    /// alphabet.
+    fn check_ids(&self, row: &Row) -> Result<(), ImportError> {
+        let id = row.get(self.id);
+        if id.is_empty() {
+            return Err(ImportError::MissingIdNumber { line: row.line });
+        }
+        let parent = row.get(self.parent);
+        for (column, value) in [("Id number", id), ("Parent id number", parent)] {
+            if !value.is_empty() && !is_valid_id(value) {
+                return Err(ImportError::InvalidIdNumber {
+                    line: row.line,
+                    column,
+                    id: value.to_owned(),
+                });
+            }
+        }
+        Ok(())
+    }
+
+    /// Refuses control characters in the name and the description as written, before
+    /// trimming, so that none is dropped silently. Moodle's HTML descriptions hold CRLF
+    /// line breaks, which the conversion to text folds into spaces.
+    fn check_texts(&self, row: &Row) -> Result<(), ImportError> {
+        for (index, column, multi_line) in [
+            (self.name, "Shortname", false),
+            (self.description, "Description", true),
+        ] {
+            if let Some(character) = forbidden_control(row.raw(index), multi_line) {
+                return Err(ImportError::ControlCharacter {
+                    line: row.line,
+                    column,
+                    character,
+                });
+            }
+        }
+        Ok(())
+    }
+
     /// The description as plain text; HTML unless the row says plain text or Markdown.
-    fn description(&self, row: &Row) -> Option<String> {
+    ///
+    /// A character reference such as `&#27;` decodes to a control character that the check
+    /// of the written text cannot see, so the text is checked again.
+    fn description(&self, row: &Row) -> Result<Option<String>, ImportError> {
         let raw = row.get(self.description);
         let text = match self.format.map(|f| row.get(f)) {
             // Moodle's FORMAT_PLAIN and FORMAT_MARKDOWN carry no HTML.
             Some("2" | "4") => raw.split_whitespace().collect::<Vec<_>>().join(" "),
             _ => html::to_text(raw),
         };
-        (!text.is_empty()).then_some(text)
+        if let Some(character) = forbidden_control(&text, false) {
+            return Err(ImportError::ControlCharacter {
+                line: row.line,
+                column: "Description",
+                character,
+            });
+        }
+        Ok((!text.is_empty()).then_some(text))
     }
 }
 
@@ -105,8 +169,11 @@ impl Columns {
 ///
 /// CSV faults with the line the record starts on ([`ImportError::UnbalancedQuote`],
 /// [`ImportError::WrongFieldCount`], [`ImportError::Csv`]); a missing header column; no or two
-/// framework rows; empty or repeated ids; a mapping that does not parse or names unknown ids;
-/// and any framework check ([`ImportError::Framework`]).
+/// framework rows; an `Is framework` other than 1, 0 or empty; empty, repeated or malformed
+/// ids ([`ImportError::InvalidIdNumber`]); control characters in a name or description
+/// ([`ImportError::ControlCharacter`]); all of these with the line the record starts on. Then
+/// a mapping that does not parse or names unknown ids, and any framework check
+/// ([`ImportError::Framework`]).
 pub fn import_moodle_csv(csv: &str, mapping: &str) -> Result<MoodleImport, ImportError> {
     let table = table::read(csv)?;
     let columns = Columns::find(&table)?;
@@ -118,7 +185,10 @@ pub fn import_moodle_csv(csv: &str, mapping: &str) -> Result<MoodleImport, Impor
     let mut first_lines: BTreeMap<&str, u64> = BTreeMap::new();
     let mut rows = Vec::new();
     for row in &table.rows {
-        if row.get(columns.is_framework) == "1" {
+        let is_framework = columns.is_framework(row)?;
+        columns.check_ids(row)?;
+        columns.check_texts(row)?;
+        if is_framework {
             if framework_row.is_some() {
                 return Err(ImportError::SecondFrameworkRow { line: row.line });
             }
@@ -126,9 +196,6 @@ pub fn import_moodle_csv(csv: &str, mapping: &str) -> Result<MoodleImport, Impor
             continue;
         }
         let id = row.get(columns.id);
-        if id.is_empty() {
-            return Err(ImportError::MissingIdNumber { line: row.line });
-        }
         if let Some(first_line) = first_lines.insert(id, row.line) {
             return Err(ImportError::DuplicateIdNumber {
                 id: id.to_owned(),
@@ -147,21 +214,19 @@ pub fn import_moodle_csv(csv: &str, mapping: &str) -> Result<MoodleImport, Impor
     }
 
     let framework_id = framework_row.get(columns.id).to_owned();
-    let competencies: Vec<CompetencyEntry> = rows
-        .iter()
-        .map(|row| {
-            let id = row.get(columns.id).to_owned();
-            let parent = row.get(columns.parent);
-            CompetencyEntry {
-                name: row.get(columns.name).to_owned(),
-                description: columns.description(row),
-                alignment: Some(format!("{framework_id}:{id}")),
-                parent: (!parent.is_empty()).then(|| parent.to_owned()),
-                levels: levels.remove(&id).unwrap_or_default(),
-                id,
-            }
-        })
-        .collect();
+    let mut competencies = Vec::with_capacity(rows.len());
+    for row in rows {
+        let id = row.get(columns.id).to_owned();
+        let parent = row.get(columns.parent);
+        competencies.push(CompetencyEntry {
+            name: row.get(columns.name).to_owned(),
+            description: columns.description(row)?,
+            alignment: Some(format!("{framework_id}:{id}")),
+            parent: (!parent.is_empty()).then(|| parent.to_owned()),
+            levels: levels.remove(&id).unwrap_or_default(),
+            id,
+        });
+    }
     let mapped = competencies.iter().filter(|c| !c.levels.is_empty()).count();
     let report = ImportReport {
         competencies: competencies.len(),
@@ -172,7 +237,7 @@ pub fn import_moodle_csv(csv: &str, mapping: &str) -> Result<MoodleImport, Impor
         id: framework_id,
         version: mapping.version,
         name: framework_row.get(columns.name).to_owned(),
-        description: columns.description(framework_row),
+        description: columns.description(framework_row)?,
         competencies,
     };
     let framework =

@@ -19,7 +19,12 @@ pub(crate) struct Row {
 impl Row {
     /// The trimmed field at `index`, or empty when absent.
     pub(crate) fn get(&self, index: usize) -> &str {
-        self.fields.get(index).map_or("", str::trim)
+        self.raw(index).trim()
+    }
+
+    /// The field at `index` as written, or empty when absent.
+    pub(crate) fn raw(&self, index: usize) -> &str {
+        self.fields.get(index).unwrap_or("")
     }
 }
 

@@ -1,9 +1,11 @@
 //! Reading and writing framework files (TOML).
 
 pub(crate) mod file;
+mod text;
 mod validate;
 mod write;
 
+pub(crate) use text::{ID_ALPHABET, forbidden_control, is_valid_id};
 pub(crate) use validate::framework as validate;
 
 use crate::error::FrameworkError;

@@ -10,6 +10,7 @@ use super::file::{
     BudgetEntry, CompetencyEntry, FrameworkFile, LearningEntry, LevelEntry, MentorshipEntry,
     ProjectEntry, RoleEntry, RuleEntry, SideEntry,
 };
+use super::text::{forbidden_control, is_valid_id};
 use crate::error::{FrameworkError, RuleProblem};
 use crate::model::{
     ActivityPattern, BudgetRule, Competency, Framework, LearningKind, LearningRule, Level,
@@ -39,6 +40,11 @@ pub(crate) fn framework(file: FrameworkFile) -> Result<Framework, FrameworkError
     if name.trim().is_empty() {
         return Err(FrameworkError::EmptyField { field: "name" });
     }
+    check_text(|| "framework `version`".to_owned(), &version, false)?;
+    check_text(|| "framework `name`".to_owned(), &name, false)?;
+    if let Some(description) = &description {
+        check_text(|| "framework `description`".to_owned(), description, true)?;
+    }
     let mut seen = BTreeSet::new();
     let mut competencies = Vec::with_capacity(entries.len());
     for entry in entries {
@@ -59,13 +65,28 @@ pub(crate) fn framework(file: FrameworkFile) -> Result<Framework, FrameworkError
 }
 
 fn check_id(what: &'static str, id: &str) -> Result<(), FrameworkError> {
-    if id.is_empty() || id.chars().any(char::is_whitespace) {
+    if !is_valid_id(id) {
         return Err(FrameworkError::InvalidId {
             what,
             id: id.to_owned(),
         });
     }
     Ok(())
+}
+
+/// Refuses control characters; `at` names the field, built only when there is an error.
+fn check_text(
+    at: impl FnOnce() -> String,
+    text: &str,
+    multi_line: bool,
+) -> Result<(), FrameworkError> {
+    match forbidden_control(text, multi_line) {
+        Some(character) => Err(FrameworkError::ControlCharacter {
+            at: at(),
+            character,
+        }),
+        None => Ok(()),
+    }
 }
 
 fn non_empty(text: Option<String>) -> Option<String> {
@@ -84,6 +105,24 @@ fn competency(entry: CompetencyEntry) -> Result<Competency, FrameworkError> {
     check_id("competency", &id)?;
     if name.trim().is_empty() {
         return Err(FrameworkError::EmptyName { competency: id });
+    }
+    check_text(|| format!("competency `{id}` `name`"), &name, false)?;
+    if let Some(description) = &description {
+        check_text(
+            || format!("competency `{id}` `description`"),
+            description,
+            true,
+        )?;
+    }
+    if let Some(alignment) = &alignment {
+        check_text(
+            || format!("competency `{id}` `alignment`"),
+            alignment,
+            false,
+        )?;
+    }
+    if let Some(parent) = &parent {
+        check_id("parent", parent)?;
     }
     let found: Vec<i64> = level_entries.iter().map(|l| l.level).collect();
     let contiguous = found
@@ -118,6 +157,11 @@ fn level(competency: &str, number: u32, entry: LevelEntry) -> Result<Level, Fram
             level: number,
         });
     }
+    check_text(
+        || format!("competency `{competency}` level {number} `name`"),
+        &entry.name,
+        false,
+    )?;
     let rule = rule(entry.rule, "rule").map_err(|(at, problem)| FrameworkError::InvalidRule {
         competency: competency.to_owned(),
         level: number,
