@@ -188,18 +188,29 @@ pub(crate) fn param_id(params: &QueryParams, field: &str) -> Result<Uuid, QueryE
     })
 }
 
+/// A date parameter written exactly `YYYY-MM-DD`. The two messages are those commands give
+/// for a date field: a value of the wrong shape, and a well-shaped one that is no day of the
+/// calendar (`2023-02-30`), so that a caller reads the same complaint from both.
 pub(crate) fn param_date(params: &QueryParams, field: &str) -> Result<Option<Date>, QueryError> {
     let Some(text) = params.get(field) else {
         return Ok(None);
     };
-    let well_formed = text.len() == 10 && text.as_bytes().get(4) == Some(&b'-');
-    match text.parse::<Date>() {
-        Ok(date) if well_formed => Ok(Some(date)),
-        _ => Err(QueryError::Invalid {
-            field: field.to_owned(),
-            message: format!("parameter `{field}`: `{text}` is not a date of the form YYYY-MM-DD"),
-        }),
+    let invalid = |problem: String| QueryError::Invalid {
+        field: field.to_owned(),
+        message: format!("parameter `{field}`: `{text}` is not {problem}"),
+    };
+    let bytes = text.as_bytes();
+    let well_formed = bytes.len() == 10
+        && bytes.iter().enumerate().all(|(i, b)| match i {
+            4 | 7 => *b == b'-',
+            _ => b.is_ascii_digit(),
+        });
+    if !well_formed {
+        return Err(invalid("a date of the form YYYY-MM-DD".to_owned()));
     }
+    text.parse::<Date>()
+        .map(Some)
+        .map_err(|err| invalid(format!("a calendar date: {err}")))
 }
 
 /// What queries need besides the read models.
@@ -370,5 +381,64 @@ pub fn run(
         | QueryName::MentorSuggestions
         | QueryName::Recommendations
         | QueryName::Metrics => crate::planning::run(models, context, query, params),
+    }
+}
+
+#[cfg(test)]
+#[allow(
+    clippy::panic,
+    reason = "test code: a failed expectation is a failed test"
+)]
+mod tests {
+    use super::{QueryError, QueryParams, param_date};
+
+    fn message(value: &str) -> String {
+        let params = QueryParams::from([("as_of".to_owned(), value.to_owned())]);
+        match param_date(&params, "as_of") {
+            Err(QueryError::Invalid { field, message }) => {
+                assert_eq!(field, "as_of");
+                message
+            }
+            other => panic!("{value}: expected an invalid parameter, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn an_impossible_day_is_not_a_calendar_date() {
+        // Tester's report: `2023-02-30` was called "not a date of the form YYYY-MM-DD" while
+        // commands call it "not a calendar date".
+        for value in ["2023-02-30", "2027-13-01", "2027-00-10", "2027-04-31"] {
+            let text = message(value);
+            assert!(
+                text.starts_with(&format!(
+                    "parameter `as_of`: `{value}` is not a calendar date: "
+                )),
+                "{text}"
+            );
+        }
+    }
+
+    #[test]
+    fn other_shapes_are_not_of_the_form_yyyy_mm_dd() {
+        for value in [
+            "2027-3-1",
+            "yesterday",
+            "20270301",
+            "2027-03-01T00:00:00Z",
+            "2027/03/01",
+        ] {
+            assert_eq!(
+                message(value),
+                format!("parameter `as_of`: `{value}` is not a date of the form YYYY-MM-DD")
+            );
+        }
+    }
+
+    #[test]
+    fn a_calendar_date_and_no_value_are_accepted() {
+        let params = QueryParams::from([("as_of".to_owned(), "2024-02-29".to_owned())]);
+        let date = param_date(&params, "as_of").map(|d| d.map(|d| d.to_string()));
+        assert_eq!(date.ok().flatten().as_deref(), Some("2024-02-29"));
+        assert!(matches!(param_date(&QueryParams::new(), "as_of"), Ok(None)));
     }
 }
