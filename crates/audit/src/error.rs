@@ -45,6 +45,12 @@ pub enum AuditError {
         /// The existing file.
         path: String,
     },
+    /// An export would replace an existing file, and was not asked to.
+    #[error("{path} already exists; an export does not replace a file unless asked to")]
+    ExportExists {
+        /// The existing file.
+        path: String,
+    },
     /// A record could not be written as JSON; only a bug produces this.
     #[error("cannot encode an audit record")]
     Encode(#[source] serde_json::Error),

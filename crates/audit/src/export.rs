@@ -3,11 +3,14 @@
 //! Field order is fixed by [`ExportLine`]'s declaration and payload keys by
 //! [`crate::payload`], nothing depends on the clock or on hashing, so the same
 //! stream always exports to the same bytes, compressed or not. The file is written
-//! beside its destination and renamed into place when complete, so a reader never
-//! sees half an export.
+//! under a temporary name beside its destination and renamed into place when
+//! complete, so neither a reader nor an interrupted export ever leaves half an export
+//! under the destination's name. An existing destination is refused unless the
+//! caller asks for it to be replaced: an export is evidence, and silently losing an
+//! earlier one is not what an auditor expects.
 
 use std::fs::File;
-use std::io::{BufWriter, Write};
+use std::io::{BufWriter, ErrorKind, Write};
 use std::path::{Path, PathBuf};
 
 use jiff::Timestamp;
@@ -16,6 +19,7 @@ use ladder_eventlog::{EventLog, StoredMessage};
 use serde::Serialize;
 use serde_json::Value;
 use sha2::{Digest, Sha256};
+use tempfile::NamedTempFile;
 use uuid::Uuid;
 
 use crate::chain::{ChainWalker, Checked, Fault};
@@ -230,20 +234,59 @@ impl Exporting {
     }
 }
 
-/// Exports every message of the stream as it stands now to `path`, zstd-compressed
-/// when `compress`, replacing any file there once the export is complete.
+/// What to do when the destination of an export exists.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Existing {
+    Refuse,
+    Replace,
+}
+
+/// Exports every message of the stream as it stands now to `path`, a file that must not
+/// exist yet, zstd-compressed when `compress`.
 ///
-/// Fails when the stream cannot be read or the file cannot be written; a failed
-/// export leaves no file at `path` (nor changes one that was there).
+/// Fails with [`AuditError::ExportExists`] when `path` exists, checked before the stream
+/// is read and again, atomically, when the complete file is moved into place; otherwise
+/// when the stream cannot be read or the file cannot be written. A failed export leaves
+/// no file at `path`, nor changes one that was there.
 pub async fn export(
     log: &EventLog,
     path: &Path,
     compress: bool,
     progress: Progress<'_>,
 ) -> Result<ExportReport, AuditError> {
+    write(log, path, compress, Existing::Refuse, progress).await
+}
+
+/// Like [`export`], but replaces a file at `path` once the export is complete.
+///
+/// Fails when the stream cannot be read or the file cannot be written; a failed export
+/// leaves a file that was at `path` as it was.
+pub async fn export_replacing(
+    log: &EventLog,
+    path: &Path,
+    compress: bool,
+    progress: Progress<'_>,
+) -> Result<ExportReport, AuditError> {
+    write(log, path, compress, Existing::Replace, progress).await
+}
+
+async fn write(
+    log: &EventLog,
+    path: &Path,
+    compress: bool,
+    existing: Existing,
+    progress: Progress<'_>,
+) -> Result<ExportReport, AuditError> {
+    // Refused before the walk too, so that an export of a long stream does not fail
+    // only at its end.
+    if existing == Existing::Refuse && std::fs::symlink_metadata(path).is_ok() {
+        return Err(AuditError::ExportExists {
+            path: path.display().to_string(),
+        });
+    }
     let until = log.last_sequence().await?;
-    let staging = staging_path(path);
-    let file = File::create(&staging).map_err(|e| AuditError::io(&staging, e))?;
+    // Removed when dropped, so every early return below cleans up after itself.
+    let (file, staging) = staging_file(path)?.into_parts();
     let counted = BufWriter::with_capacity(
         1 << 20,
         Counted {
@@ -262,7 +305,7 @@ pub async fn export(
     let state = Exporting {
         chain: ChainWalker::new(),
         out,
-        staging: staging.clone(),
+        staging: staging.to_path_buf(),
         report: ExportReport {
             path: path.display().to_string(),
             compressed: compress,
@@ -274,28 +317,45 @@ pub async fn export(
             sha256: String::new(),
         },
     };
-    let result = pump(log, 1, until, state, |w, batch| w.step(&batch), progress).await;
-    let done = match result {
-        Ok(done) => done,
-        Err(err) => {
-            // The partial file is useless; removing it is best effort.
-            let _ = std::fs::remove_file(&staging);
-            return Err(err);
-        }
-    };
+    let done = pump(log, 1, until, state, |w, batch| w.step(&batch), progress).await?;
     let mut report = done.report;
     let counted = done.out.finish().map_err(|e| AuditError::io(&staging, e))?;
     report.bytes = counted.bytes;
     report.sha256 = hex(&counted.hasher.finalize());
-    std::fs::rename(&staging, path).map_err(|e| AuditError::io(path, e))?;
+    let placed = match existing {
+        // A rename that fails when the name is taken (or a hard link where the file
+        // system has no such rename), so that a file created at `path` during the
+        // walk is not replaced either.
+        Existing::Refuse => staging.persist_noclobber(path),
+        Existing::Replace => staging.persist(path),
+    };
+    placed.map_err(|failed| match failed.error.kind() {
+        ErrorKind::AlreadyExists if existing == Existing::Refuse => AuditError::ExportExists {
+            path: path.display().to_string(),
+        },
+        _ => AuditError::io(path, failed.error),
+    })?;
     Ok(report)
 }
 
-fn staging_path(path: &Path) -> PathBuf {
-    let mut name = path
+/// A new file beside `path` named `<file name>.<random>.partial`: in the same directory,
+/// so that moving it into place is a rename, and unique, so that concurrent exports to
+/// one destination do not write into each other's file.
+fn staging_file(path: &Path) -> Result<NamedTempFile, AuditError> {
+    let dir = match path.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir,
+        _ => Path::new("."),
+    };
+    let mut prefix = path
         .file_name()
         .map(std::ffi::OsStr::to_os_string)
         .unwrap_or_default();
-    name.push(".partial");
-    path.with_file_name(name)
+    prefix.push(".");
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(&prefix).suffix(".partial");
+    // Temporary files are private by default; the export gets the permissions any file
+    // the user creates gets (the umask applies), as it did before it was staged.
+    #[cfg(unix)]
+    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
+    builder.tempfile_in(dir).map_err(|e| AuditError::io(dir, e))
 }

@@ -11,8 +11,11 @@
 mod common;
 
 use async_nats::jetstream;
+use std::path::Path;
+
+use ladder_audit::AuditError;
 use ladder_audit::events::{self, AuditEvent, Filter};
-use ladder_audit::export::export;
+use ladder_audit::export::{export, export_replacing};
 use proto_events::{AggregateKind, subject};
 use uuid::Uuid;
 
@@ -54,7 +57,11 @@ async fn an_export_is_byte_stable_and_complete() {
     assert_eq!(zfirst.sha256, zsecond.sha256);
     assert_eq!(zstd::decode_all(packed.as_slice()).unwrap(), plain);
     assert!(zfirst.bytes < first.bytes);
-    assert!(!dir.path().join("a.jsonl.partial").exists());
+    assert_eq!(
+        names_in(dir.path()),
+        ["a.jsonl", "a.jsonl.zst", "b.jsonl", "b.jsonl.zst"],
+        "no staging file is left behind"
+    );
 
     let text = String::from_utf8(plain).unwrap();
     let lines: Vec<serde_json::Value> = text
@@ -115,6 +122,90 @@ async fn an_export_is_byte_stable_and_complete() {
     assert_eq!(last["quarantined"]["reason_code"], "undecodable");
     assert_eq!(last["raw"], "67617262616765");
     assert_eq!(story.last_seq + 1, garbage);
+}
+
+/// The file names in `dir`, sorted.
+fn names_in(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_export_refuses_an_existing_file_unless_told_to_replace_it() {
+    // Tester's report: `audit export --out EXISTING_FILE` overwrote the file silently.
+    let world = World::start().await;
+    write_story(&world).await;
+    let dir = tempfile::tempdir().unwrap();
+    let earlier = b"an earlier export\n";
+    let path = dir.path().join("audit.jsonl");
+    std::fs::write(&path, earlier).unwrap();
+
+    let err = export(&world.log, &path, false, &mut |_| {})
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(&err, AuditError::ExportExists { path: p } if *p == path.display().to_string()),
+        "{err:?}"
+    );
+    assert_eq!(
+        err.to_string(),
+        format!(
+            "{} already exists; an export does not replace a file unless asked to",
+            path.display()
+        )
+    );
+    assert_eq!(std::fs::read(&path).unwrap(), earlier);
+    assert_eq!(names_in(dir.path()), ["audit.jsonl"]);
+
+    // A file that appears under the name while the stream is read is not replaced either.
+    let late = dir.path().join("late.jsonl");
+    let mut created = false;
+    let err = export(&world.log, &late, true, &mut |_| {
+        if !created {
+            created = true;
+            std::fs::write(&late, earlier).unwrap();
+        }
+    })
+    .await
+    .unwrap_err();
+    assert!(created, "the walk reported progress");
+    assert!(matches!(err, AuditError::ExportExists { .. }), "{err:?}");
+    assert_eq!(std::fs::read(&late).unwrap(), earlier);
+    assert_eq!(names_in(dir.path()), ["audit.jsonl", "late.jsonl"]);
+
+    // Asked to, it replaces the file with exactly what an export to a new file holds.
+    let replaced = export_replacing(&world.log, &path, false, &mut |_| {})
+        .await
+        .unwrap();
+    let fresh = dir.path().join("fresh.jsonl");
+    let reference = export(&world.log, &fresh, false, &mut |_| {})
+        .await
+        .unwrap();
+    assert_eq!(
+        std::fs::read(&path).unwrap(),
+        std::fs::read(&fresh).unwrap()
+    );
+    assert_eq!(replaced.sha256, reference.sha256);
+    // The staged file gets the permissions of any file the user creates, not a temporary
+    // file's owner-only ones.
+    assert_eq!(
+        std::fs::metadata(&path).unwrap().permissions(),
+        std::fs::metadata(&late).unwrap().permissions()
+    );
+    assert_eq!(replaced.path, path.display().to_string());
+    // Replacing also works where nothing was before.
+    let new = dir.path().join("new.jsonl.zst");
+    export_replacing(&world.log, &new, true, &mut |_| {})
+        .await
+        .unwrap();
+    assert_eq!(
+        names_in(dir.path()),
+        ["audit.jsonl", "fresh.jsonl", "late.jsonl", "new.jsonl.zst"]
+    );
 }
 
 fn seqs(events: &[AuditEvent]) -> Vec<u64> {

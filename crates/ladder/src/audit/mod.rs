@@ -80,13 +80,19 @@ pub(crate) enum AuditCommand {
         connection: Connection,
     },
     /// Write every event as JSON lines, byte-identical for the same stream.
+    ///
+    /// The file appears under its name only when complete; an existing file is refused
+    /// unless --force is given.
     Export {
-        /// The file to write.
+        /// The file to write; must not exist yet, unless --force.
         #[arg(long)]
         out: PathBuf,
         /// Compress with zstd.
         #[arg(long)]
         compress: bool,
+        /// Replace an existing file at --out once the new export is complete.
+        #[arg(long)]
+        force: bool,
         #[command(flatten)]
         connection: Connection,
     },
@@ -183,14 +189,25 @@ pub(crate) async fn run(command: AuditCommand) -> Result<ExitCode> {
         AuditCommand::Export {
             out,
             compress,
+            force,
             connection,
         } => {
             let log = connect(&connection).await?;
             let bar = progress_bar(log.last_sequence().await?);
-            let report = export::export(&log, &out, compress, &mut |seq| bar.set_position(seq))
-                .await
-                .context("audit export failed")?;
+            let mut progress = |seq| bar.set_position(seq);
+            let exported = if force {
+                export::export_replacing(&log, &out, compress, &mut progress).await
+            } else {
+                export::export(&log, &out, compress, &mut progress).await
+            };
             bar.finish_and_clear();
+            let report = match exported {
+                Ok(report) => report,
+                Err(AuditError::ExportExists { path }) => {
+                    anyhow::bail!("{path} already exists; pass --force to replace it")
+                }
+                Err(err) => return Err(anyhow::Error::new(err).context("audit export failed")),
+            };
             output::json(&serde_json::to_vec(&report).context("cannot encode the report")?);
             Ok(ExitCode::SUCCESS)
         }
