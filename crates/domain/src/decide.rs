@@ -1,20 +1,26 @@
 //! The decision: given a command and the history it would change, which events?
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
+use jiff::civil::Date;
 use proto_events::{AggregateKind, Event};
 use uuid::Uuid;
 
-use crate::aggregate::AggregateState;
+use crate::aggregate::{AggregateState, EmployeeState};
 use crate::command::{Command, CommandBody};
 use crate::rejection::Rejection;
 
-/// Which of a command's referenced aggregates exist.
+/// What a command's decision needs to know beyond its own aggregate: which referenced
+/// aggregates exist, the state of the employees it names, and the active framework and
+/// interest list.
 #[derive(Clone, Debug, Default)]
 pub struct References {
     existing: BTreeSet<(AggregateKind, Uuid)>,
-    competencies: Option<BTreeSet<String>>,
+    employees: BTreeMap<Uuid, EmployeeState>,
+    /// Competency id → its highest level, `None` when only the ids are known.
+    competencies: Option<BTreeMap<String, Option<u32>>>,
     interests: Option<BTreeSet<String>>,
+    recorded_on: Option<Date>,
 }
 
 impl References {
@@ -23,10 +29,33 @@ impl References {
         self.existing.insert((kind, id));
     }
 
-    /// Sets the competency ids of the active framework; mentorships must focus on one.
-    /// Without it, focus competencies are not checked.
+    /// Records the folded history of an employee the command names; an employee without
+    /// one is unknown.
+    pub fn insert_employee(&mut self, id: Uuid, state: EmployeeState) {
+        self.employees.insert(id, state);
+    }
+
+    /// Sets the competency ids of the active framework; mentorships must focus on one and
+    /// positions require only these. Without it, competencies are not checked.
     pub fn set_competencies(&mut self, ids: impl IntoIterator<Item = String>) {
-        self.competencies = Some(ids.into_iter().collect());
+        self.competencies = Some(ids.into_iter().map(|id| (id, None)).collect());
+    }
+
+    /// As [`References::set_competencies`], with each competency's highest level, above
+    /// which no position may require it.
+    pub fn set_competency_levels(&mut self, levels: impl IntoIterator<Item = (String, u32)>) {
+        self.competencies = Some(
+            levels
+                .into_iter()
+                .map(|(id, highest)| (id, Some(highest)))
+                .collect(),
+        );
+    }
+
+    /// Sets the day the command is recorded on in the organisation's time zone, which is
+    /// its effective date when it names none.
+    pub fn set_recorded_on(&mut self, day: Date) {
+        self.recorded_on = Some(day);
     }
 
     /// Sets the interests employees may declare; without it, any is accepted.
@@ -48,10 +77,47 @@ impl References {
 
     fn require_competency(&self, id: &str) -> Result<(), Rejection> {
         match &self.competencies {
-            Some(known) if !known.contains(id.trim()) => Err(Rejection::UnknownCompetency {
+            Some(known) if !known.contains_key(id.trim()) => Err(Rejection::UnknownCompetency {
                 competency: id.trim().to_owned(),
             }),
             _ => Ok(()),
+        }
+    }
+
+    /// The competency exists and defines `level`.
+    fn require_level(&self, id: &str, level: u8) -> Result<(), Rejection> {
+        self.require_competency(id)?;
+        let highest = self
+            .competencies
+            .as_ref()
+            .and_then(|known| known.get(id.trim()).copied().flatten());
+        match highest {
+            Some(highest) if u32::from(level) > highest => Err(Rejection::LevelBeyondFramework {
+                competency: id.trim().to_owned(),
+                requested: level,
+                highest,
+            }),
+            _ => Ok(()),
+        }
+    }
+
+    /// The employee was onboarded and had not left by `on`, the command's effective date.
+    /// Without a date, any recorded departure counts: the command cannot be placed after it.
+    fn require_employee(&self, employee_id: Uuid, on: Option<Date>) -> Result<(), Rejection> {
+        let Some(state) = self
+            .employees
+            .get(&employee_id)
+            .filter(|s| s.onboarded.is_some())
+        else {
+            return Err(Rejection::UnknownEmployee { employee_id });
+        };
+        match (state.departed, on.or(self.recorded_on)) {
+            (Some(departure_date), Some(on)) if departure_date > on => Ok(()),
+            (Some(departure_date), _) => Err(Rejection::EmployeeAlreadyDeparted {
+                employee_id,
+                departure_date,
+            }),
+            (None, _) => Ok(()),
         }
     }
 
@@ -84,7 +150,12 @@ pub fn decide(
     references: &References,
 ) -> Result<Vec<Event>, Rejection> {
     for (kind, id) in command.references() {
-        references.require(kind, id)?;
+        match kind {
+            AggregateKind::Employee => {
+                references.require_employee(id, command.meta.effective_date)?;
+            }
+            _ => references.require(kind, id)?,
+        }
     }
     let actor = command.meta.actor;
     match (&command.body, state) {
@@ -110,7 +181,7 @@ pub fn decide(
         (CommandBody::CompleteMentorship(c), AggregateState::Mentorship(s)) => s.complete(actor, c),
         (CommandBody::DefinePosition(c), AggregateState::Position(s)) => {
             for r in &c.requirements {
-                references.require_competency(&r.competency)?;
+                references.require_level(&r.competency, r.level)?;
             }
             s.define(c)
         }

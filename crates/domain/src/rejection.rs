@@ -177,6 +177,19 @@ pub enum Rejection {
         /// The id given.
         competency: String,
     },
+    /// A position requires a level the active framework does not define for the competency.
+    #[error(
+        "level {requested} of competency `{competency}` is beyond the active framework, \
+         whose highest level of it is {highest}"
+    )]
+    LevelBeyondFramework {
+        /// The competency.
+        competency: String,
+        /// The level the position requires.
+        requested: u8,
+        /// The highest level the framework defines for it; 0 when it has none.
+        highest: u32,
+    },
     /// A reference to an aggregate that does not exist.
     #[error("{kind} {id} does not exist")]
     UnknownAggregate {
@@ -227,9 +240,15 @@ pub enum Rejection {
         /// The employee.
         employee_id: Uuid,
     },
-    /// Recording a departure twice.
-    #[error("the employee already departed")]
-    EmployeeAlreadyDeparted,
+    /// Recording a departure twice, or naming an employee who left on or before the
+    /// command's effective date as a successor or as the one who fills a position.
+    #[error("employee {employee_id} departed on {departure_date}")]
+    EmployeeAlreadyDeparted {
+        /// The employee.
+        employee_id: Uuid,
+        /// Their last day.
+        departure_date: Date,
+    },
     /// A departure before the hire date.
     #[error("departure {departure_date} is before the hire date {hire_date}")]
     DepartureBeforeHire {
@@ -296,6 +315,7 @@ impl Rejection {
             Rejection::MentorshipAlreadyCompleted => "mentorship-already-completed",
             Rejection::OnlyMenteeCanComplete => "only-mentee-can-complete",
             Rejection::UnknownCompetency { .. } => "unknown-competency",
+            Rejection::LevelBeyondFramework { .. } => "level-beyond-framework",
             Rejection::UnknownAggregate { .. } => "unknown-aggregate",
             Rejection::PositionAlreadyDefined { .. } => "position-already-defined",
             Rejection::UnknownPosition { .. } => "unknown-position",
@@ -305,7 +325,7 @@ impl Rejection {
             Rejection::ExternalHireWithoutCost => "external-hire-without-cost",
             Rejection::EmployeeAlreadyOnboarded { .. } => "employee-already-onboarded",
             Rejection::UnknownEmployee { .. } => "unknown-employee",
-            Rejection::EmployeeAlreadyDeparted => "employee-already-departed",
+            Rejection::EmployeeAlreadyDeparted { .. } => "employee-already-departed",
             Rejection::DepartureBeforeHire { .. } => "departure-before-hire",
             Rejection::OnlyEmployeeCanConsent => "only-employee-can-consent",
             Rejection::ConsentAlreadyGranted => "consent-already-granted",

@@ -79,13 +79,14 @@ fn every_command_targets_the_aggregate_its_id_names() {
 }
 
 #[test]
-fn budget_requests_and_erg_projects_reference_their_erg() {
+fn budget_requests_and_erg_projects_reference_their_erg_and_successions_their_employee() {
     let references: Vec<(&str, Vec<(AggregateKind, Uuid)>)> = parsed()
         .iter()
         .map(|c| (c.name.as_str(), c.references()))
         .collect();
 
     let erg = vec![(AggregateKind::Erg, uuid(ERG))];
+    let employee = vec![(AggregateKind::Employee, uuid(EMPLOYEE))];
     let expected = vec![
         ("register-erg", vec![]),
         ("assign-erg-role", vec![]),
@@ -101,9 +102,9 @@ fn budget_requests_and_erg_projects_reference_their_erg() {
         ("record-mentorship-milestone", vec![]),
         ("complete-mentorship", vec![]),
         ("define-position", vec![]),
-        ("nominate-successor", vec![]),
+        ("nominate-successor", employee.clone()),
         ("withdraw-nomination", vec![]),
-        ("fill-position", vec![]),
+        ("fill-position", employee),
         ("onboard-employee", vec![]),
         ("record-departure", vec![]),
         ("grant-visibility-consent", vec![]),

@@ -8,41 +8,12 @@
 
 mod common;
 
+use common::fields::{parse_with, refused};
 use jiff::civil::{Date, date};
 use ladder_domain::command::limits;
-use ladder_domain::{Command, CommandBody, InvalidCommand};
+use ladder_domain::{CommandBody, InvalidCommand};
 use proto_events::ErgRole;
 use serde_json::{Value, json};
-
-fn body_with(name: &str, field: &str, value: Value) -> Value {
-    let catalogue = common::catalogue();
-    let (_, mut body) = catalogue
-        .into_iter()
-        .find(|(n, _)| *n == name)
-        .expect("in catalogue");
-    body[field] = value;
-    body
-}
-
-fn parse_with(name: &str, field: &str, value: Value) -> Result<Command, InvalidCommand> {
-    Command::parse(name, body_with(name, field, value).to_string().as_bytes())
-}
-
-/// Asserts that the value is refused and the refusal names the field; returns the message.
-fn refused(name: &str, field: &str, value: Value) -> String {
-    let shown = value.to_string();
-    match parse_with(name, field, value) {
-        Ok(command) => panic!("{name}.{field} = {shown} was accepted: {command:?}"),
-        Err(err) => {
-            assert_eq!(
-                err.field.as_deref(),
-                Some(field),
-                "{name}.{field} = {shown}: {err}"
-            );
-            err.message
-        }
-    }
-}
 
 fn term_start(text: &str) -> Result<Date, InvalidCommand> {
     match parse_with("assign-erg-role", "term_start", json!(text))?.body {
@@ -197,7 +168,7 @@ fn requested_and_approved_amounts_must_be_positive() {
     assert_eq!(request, "must be greater than zero");
     assert_eq!(approval, "must be greater than zero");
     assert!(parse_with("request-budget", "amount_minor", json!(1)).is_ok());
-    assert!(parse_with("request-budget", "amount_minor", json!(u64::MAX)).is_ok());
+    assert!(parse_with("request-budget", "amount_minor", json!(limits::MAX_MINOR)).is_ok());
     assert!(parse_with("approve-budget", "approved_minor", json!(1)).is_ok());
 }
 

@@ -97,6 +97,21 @@ fn every_rejection() -> Vec<(Rejection, &'static str)> {
             Rejection::CommandIdReused { command_id: ID },
             "command-id-reused",
         ),
+        (
+            Rejection::EmployeeAlreadyDeparted {
+                employee_id: ID,
+                departure_date: day,
+            },
+            "employee-already-departed",
+        ),
+        (
+            Rejection::LevelBeyondFramework {
+                competency: "delivery".to_owned(),
+                requested: 4,
+                highest: 3,
+            },
+            "level-beyond-framework",
+        ),
     ]
 }
 

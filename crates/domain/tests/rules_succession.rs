@@ -9,90 +9,13 @@
 
 mod common;
 
-use common::given::{Aggregate, COMMAND, Named, code};
-use ladder_domain::References;
-use proto_events::{AggregateKind, Event, Fill, Money, Readiness, SuccessorNominated};
-use serde_json::{Value, json};
-use uuid::Uuid;
-
-const POSITION: Uuid = Uuid::from_u128(0x9051_0000_0000_0000_0000_0000_0000_0001);
-const PLANNER: Uuid = Uuid::from_u128(0x9aa0_0000_0000_0000_0000_0000_0000_0001);
-const ALICE: Uuid = Uuid::from_u128(0xa11c_0000_0000_0000_0000_0000_0000_0001);
-const BOB: Uuid = Uuid::from_u128(0xb0b0_0000_0000_0000_0000_0000_0000_0002);
-const HRIS: Uuid = Uuid::from_u128(0x4215_0000_0000_0000_0000_0000_0000_0001);
-
-/// Positions and employees, decided within a framework and an interest list.
-const POSITIONS: Aggregate = Aggregate {
-    kind: AggregateKind::Position,
-    references,
+use common::given::{COMMAND, code};
+use common::succession::{
+    ALICE, BOB, EMPLOYEES, PLANNER, POSITION, POSITIONS, consent, define, defined, depart,
+    fill_internal, nominate, onboard, withdraw,
 };
-const EMPLOYEES: Aggregate = Aggregate {
-    kind: AggregateKind::Employee,
-    references,
-};
-
-fn define(requirements: &Value) -> Named {
-    let body = json!({
-        "command_id": COMMAND, "actor": PLANNER, "position_id": POSITION,
-        "title": "Head of Community Programmes", "criticality": "critical",
-        "requirements": requirements,
-    });
-    ("define-position", body)
-}
-
-fn defined() -> Named {
-    define(&json!([{ "competency": "budget-management", "level": 2 }]))
-}
-
-fn nominate(candidate: Uuid) -> Named {
-    let body = json!({
-        "command_id": COMMAND, "actor": PLANNER, "position_id": POSITION,
-        "candidate_id": candidate,
-    });
-    ("nominate-successor", body)
-}
-
-fn withdraw(candidate: Uuid) -> Named {
-    let body = json!({
-        "command_id": COMMAND, "actor": PLANNER, "position_id": POSITION,
-        "candidate_id": candidate,
-    });
-    ("withdraw-nomination", body)
-}
-
-fn fill_internal(employee: Uuid) -> Named {
-    let body = json!({
-        "command_id": COMMAND, "actor": PLANNER, "position_id": POSITION, "employee_id": employee,
-    });
-    ("fill-position", body)
-}
-
-fn onboard(employee: Uuid, interests: &Value) -> Named {
-    let body = json!({
-        "command_id": COMMAND, "actor": HRIS, "employee_id": employee, "hire_date": "2024-02-29",
-        "org_unit": "eng-platform", "job_level": "L4", "interests": interests,
-    });
-    ("onboard-employee", body)
-}
-
-fn depart(employee: Uuid, date: &str) -> Named {
-    let body = json!({
-        "command_id": COMMAND, "actor": HRIS, "employee_id": employee, "departure_date": date,
-    });
-    ("record-departure", body)
-}
-
-fn consent(name: &'static str, actor: Uuid, employee: Uuid) -> Named {
-    let body = json!({ "command_id": COMMAND, "actor": actor, "employee_id": employee });
-    (name, body)
-}
-
-fn references() -> References {
-    let mut references = References::default();
-    references.set_competencies(["budget-management".to_owned(), "delivery".to_owned()]);
-    references.set_interests(["veterans".to_owned(), "public-speaking".to_owned()]);
-    references
-}
+use proto_events::{Event, Fill, Money, Readiness, SuccessorNominated};
+use serde_json::json;
 
 #[test]
 fn a_position_requires_competencies_of_the_framework() {

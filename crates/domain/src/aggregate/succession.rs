@@ -1,6 +1,7 @@
 //! Positions and employees: succession targets, nominations, fills, onboarding,
 //! departures and the consent to show ERG affiliation to planners.
 
+use jiff::civil::Date;
 use proto_events::{
     EmployeeDeparted, EmployeeOnboarded, Event, Fill, Money, NominationWithdrawn, PositionDefined,
     PositionFilled, Requirement, SuccessorNominated, VisibilityConsentGranted,
@@ -118,8 +119,8 @@ impl PositionState {
 pub struct EmployeeState {
     /// Onboarding, once onboarded.
     pub onboarded: Option<EmployeeOnboarded>,
-    /// Whether the employee left.
-    pub departed: bool,
+    /// The last day, once a departure is recorded.
+    pub departed: Option<Date>,
     /// Whether planners may see which ERG their evidence comes from.
     pub consent: bool,
 }
@@ -128,7 +129,7 @@ impl EmployeeState {
     pub(crate) fn apply(&mut self, event: &Event) {
         match event {
             Event::EmployeeOnboarded(e) => self.onboarded = Some(e.clone()),
-            Event::EmployeeDeparted(_) => self.departed = true,
+            Event::EmployeeDeparted(e) => self.departed = Some(e.departure_date),
             Event::VisibilityConsentGranted(_) => self.consent = true,
             Event::VisibilityConsentWithdrawn(_) => self.consent = false,
             _ => {}
@@ -158,8 +159,11 @@ impl EmployeeState {
                 employee_id: c.employee_id,
             });
         };
-        if self.departed {
-            return Err(Rejection::EmployeeAlreadyDeparted);
+        if let Some(departure_date) = self.departed {
+            return Err(Rejection::EmployeeAlreadyDeparted {
+                employee_id: c.employee_id,
+                departure_date,
+            });
         }
         if c.departure_date < onboarded.hire_date {
             return Err(Rejection::DepartureBeforeHire {

@@ -17,6 +17,7 @@ use super::json;
 #[serde(deny_unknown_fields)]
 pub struct RegisterErg {
     /// Id the publisher chose for the group.
+    #[serde(with = "json::id")]
     pub erg_id: Uuid,
     /// Display name, 1 to 120 characters.
     pub name: String,
@@ -29,8 +30,10 @@ pub struct RegisterErg {
 #[serde(deny_unknown_fields)]
 pub struct AssignErgRole {
     /// The group.
+    #[serde(with = "json::id")]
     pub erg_id: Uuid,
     /// The employee taking the role.
+    #[serde(with = "json::id")]
     pub employee_id: Uuid,
     /// One of `chair`, `co-chair`, `treasurer`, `committee-member`, `event-lead`,
     /// `mentorship-lead`.
@@ -48,8 +51,10 @@ pub struct AssignErgRole {
 #[serde(deny_unknown_fields)]
 pub struct EndErgRole {
     /// The group.
+    #[serde(with = "json::id")]
     pub erg_id: Uuid,
     /// The employee giving up the role.
+    #[serde(with = "json::id")]
     pub employee_id: Uuid,
     /// The role, as in `assign-erg-role`.
     #[serde(with = "json::role")]
@@ -66,10 +71,13 @@ pub struct EndErgRole {
 #[serde(deny_unknown_fields)]
 pub struct RequestBudget {
     /// Id the publisher chose for the budget.
+    #[serde(with = "json::id")]
     pub budget_id: Uuid,
     /// The registered ERG the budget is for.
+    #[serde(with = "json::id")]
     pub erg_id: Uuid,
     /// The employee accountable for it.
+    #[serde(with = "json::id")]
     pub owner_id: Uuid,
     /// Amount in minor units (cents), greater than zero.
     pub amount_minor: u64,
@@ -86,6 +94,7 @@ pub struct RequestBudget {
 #[serde(deny_unknown_fields)]
 pub struct ApproveBudget {
     /// The requested budget.
+    #[serde(with = "json::id")]
     pub budget_id: Uuid,
     /// Amount approved in minor units, greater than zero and at most the amount requested.
     pub approved_minor: u64,
@@ -96,6 +105,7 @@ pub struct ApproveBudget {
 #[serde(deny_unknown_fields)]
 pub struct RejectBudget {
     /// The requested budget.
+    #[serde(with = "json::id")]
     pub budget_id: Uuid,
     /// Why, 1 to 500 characters.
     pub reason: String,
@@ -106,6 +116,7 @@ pub struct RejectBudget {
 #[serde(deny_unknown_fields)]
 pub struct CloseBudget {
     /// The approved budget.
+    #[serde(with = "json::id")]
     pub budget_id: Uuid,
     /// Actual spend in minor units of the budget's currency.
     pub spent_minor: u64,
@@ -116,15 +127,22 @@ pub struct CloseBudget {
 #[serde(deny_unknown_fields)]
 pub struct StartProject {
     /// Id the publisher chose for the project.
+    #[serde(with = "json::id")]
     pub project_id: Uuid,
     /// Short title, 1 to 200 characters.
     pub title: String,
     /// The employee leading it.
+    #[serde(with = "json::id")]
     pub lead_id: Uuid,
     /// The sponsor who will sign it off; not the lead.
+    #[serde(with = "json::id")]
     pub sponsor_id: Uuid,
     /// The registered ERG it runs for, if any.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        with = "json::opt_id",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub erg_id: Option<Uuid>,
     /// Kind of project: lowercase words joined by hyphens, at most 40 characters.
     pub kind: String,
@@ -135,6 +153,7 @@ pub struct StartProject {
 #[serde(deny_unknown_fields)]
 pub struct CompleteProject {
     /// The started project.
+    #[serde(with = "json::id")]
     pub project_id: Uuid,
     /// What it achieved, 1 to 2000 characters.
     pub outcome: String,

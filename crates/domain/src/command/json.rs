@@ -6,8 +6,12 @@
 use jiff::civil::Date;
 use proto_events::{Currency, ErgRole};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use uuid::Uuid;
 
-/// Parses a date written exactly `YYYY-MM-DD`: no times, no week dates, no basic format.
+use super::limits::{EARLIEST_DATE, LATEST_DATE};
+
+/// Parses a date written exactly `YYYY-MM-DD`: no times, no week dates, no basic format;
+/// a real calendar day within the documented range of business dates.
 pub(crate) fn parse(text: &str) -> Result<Date, String> {
     let bytes = text.as_bytes();
     let shape_ok = bytes.len() == 10
@@ -20,8 +24,21 @@ pub(crate) fn parse(text: &str) -> Result<Date, String> {
     if !shape_ok {
         return Err(format!("`{text}` is not a date of the form YYYY-MM-DD"));
     }
-    text.parse::<Date>()
-        .map_err(|err| format!("`{text}` is not a calendar date: {err}"))
+    let date = text
+        .parse::<Date>()
+        .map_err(|err| format!("`{text}` is not a calendar date: {err}"))?;
+    in_range(date)
+}
+
+/// `date` when it lies within [`EARLIEST_DATE`]..=[`LATEST_DATE`].
+pub(crate) fn in_range(date: Date) -> Result<Date, String> {
+    if (EARLIEST_DATE..=LATEST_DATE).contains(&date) {
+        Ok(date)
+    } else {
+        Err(format!(
+            "`{date}` is outside the accepted range {EARLIEST_DATE} to {LATEST_DATE}"
+        ))
+    }
 }
 
 /// Dates: exactly `YYYY-MM-DD`, a real calendar day.
@@ -57,6 +74,44 @@ pub(crate) mod opt_date {
                 .map_err(serde::de::Error::custom),
             None => Ok(None),
         }
+    }
+}
+
+/// Ids: any UUID but the nil one, which publishers send when an id was never filled in
+/// and which would make unrelated commands name the same aggregate or person.
+pub(crate) mod id {
+    use super::{Deserialize, Deserializer, Serialize, Serializer, Uuid};
+
+    pub(crate) fn serialize<S: Serializer>(id: &Uuid, s: S) -> Result<S::Ok, S::Error> {
+        id.serialize(s)
+    }
+
+    pub(crate) fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Uuid, D::Error> {
+        let id = Uuid::deserialize(d)?;
+        if id.is_nil() {
+            return Err(serde::de::Error::custom(format!(
+                "the nil UUID {id} is not an id"
+            )));
+        }
+        Ok(id)
+    }
+}
+
+/// The same for an optional id; `null` and absence both mean none.
+pub(crate) mod opt_id {
+    use super::{Deserialize, Deserializer, Serializer, Uuid};
+
+    pub(crate) fn serialize<S: Serializer>(id: &Option<Uuid>, s: S) -> Result<S::Ok, S::Error> {
+        match id {
+            Some(id) => super::id::serialize(id, s),
+            None => s.serialize_none(),
+        }
+    }
+
+    pub(crate) fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Uuid>, D::Error> {
+        #[derive(Deserialize)]
+        struct Wrapped(#[serde(with = "super::id")] Uuid);
+        Ok(Option::<Wrapped>::deserialize(d)?.map(|w| w.0))
     }
 }
 

@@ -4,6 +4,8 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use uuid::Uuid;
 
+use super::json;
+
 /// `link-lms-account`: the HRIS tells which employee an LMS account belongs to.
 ///
 /// Only a key derived from `home_page` and `account_name` is stored; the account
@@ -12,6 +14,7 @@ use uuid::Uuid;
 #[serde(deny_unknown_fields)]
 pub struct LinkLmsAccount {
     /// The employee.
+    #[serde(with = "json::id")]
     pub employee_id: Uuid,
     /// The LMS's home page as in xAPI `actor.account.homePage`, an http(s) URL.
     pub home_page: String,
@@ -24,10 +27,13 @@ pub struct LinkLmsAccount {
 #[serde(deny_unknown_fields)]
 pub struct StartMentorship {
     /// Id the publisher chose for the mentorship.
+    #[serde(with = "json::id")]
     pub mentorship_id: Uuid,
     /// The mentor.
+    #[serde(with = "json::id")]
     pub mentor_id: Uuid,
     /// The mentee; not the mentor.
+    #[serde(with = "json::id")]
     pub mentee_id: Uuid,
     /// Id of a competency of the active framework, e.g. `budget-management`.
     pub focus_competency: String,
@@ -38,6 +44,7 @@ pub struct StartMentorship {
 #[serde(deny_unknown_fields)]
 pub struct RecordMentorshipMilestone {
     /// The mentorship.
+    #[serde(with = "json::id")]
     pub mentorship_id: Uuid,
     /// What was reached, 1 to 1000 characters.
     pub summary: String,
@@ -48,5 +55,6 @@ pub struct RecordMentorshipMilestone {
 #[serde(deny_unknown_fields)]
 pub struct CompleteMentorship {
     /// The mentorship.
+    #[serde(with = "json::id")]
     pub mentorship_id: Uuid,
 }

@@ -187,8 +187,10 @@ fn unknown_command(name: &str) -> InvalidCommand {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct CommandMeta {
     /// The idempotency key: a retry with the same id returns the original reply.
+    #[serde(with = "json::id")]
     pub command_id: Uuid,
     /// Who issues the command: a person or a service.
+    #[serde(with = "json::id")]
     pub actor: Uuid,
     /// When it happened in the business; the recorded day when absent.
     #[serde(
@@ -199,10 +201,18 @@ pub struct CommandMeta {
     #[schema(value_type = Option<String>, format = Date)]
     pub effective_date: Option<Date>,
     /// Groups commands of one business transaction; the command id when absent.
-    #[serde(skip_serializing_if = "Option::is_none", default)]
+    #[serde(
+        default,
+        with = "json::opt_id",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub correlation_id: Option<Uuid>,
     /// The message that caused this command; the command id when absent.
-    #[serde(skip_serializing_if = "Option::is_none", default)]
+    #[serde(
+        default,
+        with = "json::opt_id",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub causation_id: Option<Uuid>,
 }
 
@@ -433,11 +443,19 @@ impl Command {
                 ));
             }
         };
+        // The date comes from an LMS statement's timestamp, which no parser here checked.
+        if let Some(date) = meta.effective_date {
+            json::in_range(date)
+                .map_err(|message| InvalidCommand::field("effective_date", message))?;
+        }
         validate::body(&body)?;
         Ok(Command { name, meta, body })
     }
 
-    /// Other aggregates that must already exist for the command to be accepted.
+    /// Other aggregates that must already exist for the command to be accepted. The
+    /// employees a planner names as successor or as the one who fills a position must be
+    /// onboarded and not departed, so their history is consulted too; other commands may
+    /// name people the HRIS has not onboarded yet.
     pub fn references(&self) -> Vec<(AggregateKind, Uuid)> {
         match &self.body {
             CommandBody::RequestBudget(c) => vec![(AggregateKind::Erg, c.erg_id)],
@@ -447,6 +465,11 @@ impl Command {
             }) => {
                 vec![(AggregateKind::Erg, *erg_id)]
             }
+            CommandBody::NominateSuccessor(c) => vec![(AggregateKind::Employee, c.candidate_id)],
+            CommandBody::FillPosition(FillPosition {
+                employee_id: Some(employee_id),
+                ..
+            }) => vec![(AggregateKind::Employee, *employee_id)],
             _ => Vec::new(),
         }
     }

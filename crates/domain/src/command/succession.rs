@@ -26,6 +26,7 @@ pub struct RequirementBody {
 #[serde(deny_unknown_fields)]
 pub struct DefinePosition {
     /// Id the planner chose for the position.
+    #[serde(with = "json::id")]
     pub position_id: Uuid,
     /// Title, 1 to 200 characters.
     pub title: String,
@@ -42,8 +43,10 @@ pub struct DefinePosition {
 #[serde(deny_unknown_fields)]
 pub struct NominateSuccessor {
     /// The position.
+    #[serde(with = "json::id")]
     pub position_id: Uuid,
     /// The candidate.
+    #[serde(with = "json::id")]
     pub candidate_id: Uuid,
     /// `ready-now`, `ready-soon` or `developing`: the planner's judgement, which
     /// replaces the computed readiness in slates. Needs a `reason`.
@@ -64,8 +67,10 @@ pub struct NominateSuccessor {
 #[serde(deny_unknown_fields)]
 pub struct WithdrawNomination {
     /// The position.
+    #[serde(with = "json::id")]
     pub position_id: Uuid,
     /// The candidate.
+    #[serde(with = "json::id")]
     pub candidate_id: Uuid,
     /// Why, at most 500 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -77,9 +82,14 @@ pub struct WithdrawNomination {
 #[serde(deny_unknown_fields)]
 pub struct FillPosition {
     /// The position.
+    #[serde(with = "json::id")]
     pub position_id: Uuid,
     /// The employee who fills it; absent for an external hire.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        with = "json::opt_id",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub employee_id: Option<Uuid>,
     /// What the fill cost in minor units: required for an external hire
     /// (recruitment), optional for an internal move.
@@ -100,6 +110,7 @@ pub struct FillPosition {
 #[serde(deny_unknown_fields)]
 pub struct OnboardEmployee {
     /// The employee's pseudonymous id.
+    #[serde(with = "json::id")]
     pub employee_id: Uuid,
     /// First day, `YYYY-MM-DD`.
     #[serde(with = "json::date")]
@@ -119,6 +130,7 @@ pub struct OnboardEmployee {
 #[serde(deny_unknown_fields)]
 pub struct RecordDeparture {
     /// The employee.
+    #[serde(with = "json::id")]
     pub employee_id: Uuid,
     /// Last day, `YYYY-MM-DD`.
     #[serde(with = "json::date")]
@@ -132,5 +144,6 @@ pub struct RecordDeparture {
 #[serde(deny_unknown_fields)]
 pub struct VisibilityConsent {
     /// The employee; must be the actor.
+    #[serde(with = "json::id")]
     pub employee_id: Uuid,
 }

@@ -2,8 +2,10 @@
 
 use super::{CommandBody, InvalidCommand};
 
-/// Documented maximum lengths of text fields, in characters.
+/// Documented limits of command fields: text lengths in characters, dates, amounts.
 pub mod limits {
+    use jiff::civil::Date;
+
     /// `register-erg.name`
     pub const ERG_NAME: usize = 120;
     /// `request-budget.purpose`
@@ -40,6 +42,17 @@ pub mod limits {
     pub const JOB_LEVEL: usize = 20;
     /// `onboard-employee.interests`, entries
     pub const INTERESTS: usize = 30;
+    /// The earliest business date a command may carry (`effective_date`, `hire_date`,
+    /// `term_start`, …). Nobody employed today was hired before it.
+    pub const EARLIEST_DATE: Date = jiff::civil::date(1900, 1, 1);
+    /// The latest business date a command may carry. Plans reach decades ahead at most;
+    /// a date past this is a typo or a placeholder such as `9999-12-31`.
+    pub const LATEST_DATE: Date = jiff::civil::date(2199, 12, 31);
+    /// The largest money amount, in minor units (`amount_minor`, `approved_minor`,
+    /// `spent_minor`, `cost_minor`): 10^15, ten trillion in a currency with cents, far
+    /// above any real budget or hire. Totals are summed in `u128`, which holds any number
+    /// of such amounts a stream can carry.
+    pub const MAX_MINOR: u64 = 1_000_000_000_000_000;
 }
 
 pub(super) fn body(body: &CommandBody) -> Result<(), InvalidCommand> {
@@ -48,11 +61,15 @@ pub(super) fn body(body: &CommandBody) -> Result<(), InvalidCommand> {
         CommandBody::AssignErgRole(_) | CommandBody::EndErgRole(_) => Ok(()),
         CommandBody::RequestBudget(c) => {
             positive("amount_minor", c.amount_minor)?;
+            amount("amount_minor", c.amount_minor)?;
             text("purpose", &c.purpose, limits::PURPOSE)
         }
-        CommandBody::ApproveBudget(c) => positive("approved_minor", c.approved_minor),
+        CommandBody::ApproveBudget(c) => {
+            positive("approved_minor", c.approved_minor)?;
+            amount("approved_minor", c.approved_minor)
+        }
         CommandBody::RejectBudget(c) => text("reason", &c.reason, limits::REASON),
-        CommandBody::CloseBudget(_) => Ok(()),
+        CommandBody::CloseBudget(c) => amount("spent_minor", c.spent_minor),
         CommandBody::StartProject(c) => {
             line("title", &c.title, limits::TITLE)?;
             kebab("kind", &c.kind, limits::KIND)
@@ -144,14 +161,29 @@ fn checked(
             field,
             "must not contain bidirectional control characters, which can disguise text",
         ))
+    } else if kept.chars().any(is_zero_width) {
+        Err(InvalidCommand::field(
+            field,
+            "must not contain zero-width characters, which can disguise text",
+        ))
     } else {
         Ok(())
     }
 }
 
-/// Unicode's explicit directional embeddings, overrides and isolates.
+/// Unicode's explicit directional embeddings, overrides and isolates, and the implicit
+/// marks (LRM, RLM, ALM): each reorders or hides how the text around it is shown.
 fn is_bidi_control(c: char) -> bool {
-    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+    matches!(
+        c,
+        '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}'
+    )
+}
+
+/// Characters that take no space: zero-width space, non-joiner and joiner, word joiner and
+/// the byte-order mark. They make two names that look alike compare unequal.
+fn is_zero_width(c: char) -> bool {
+    matches!(c, '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}')
 }
 
 fn kebab(field: &str, value: &str, max: usize) -> Result<(), InvalidCommand> {
@@ -198,6 +230,18 @@ fn positive(field: &str, value: u64) -> Result<(), InvalidCommand> {
     }
 }
 
+/// A money amount in minor units, at most [`limits::MAX_MINOR`].
+fn amount(field: &str, value: u64) -> Result<(), InvalidCommand> {
+    if value > limits::MAX_MINOR {
+        Err(InvalidCommand::field(
+            field,
+            format!("is {value} minor units; the limit is {}", limits::MAX_MINOR),
+        ))
+    } else {
+        Ok(())
+    }
+}
+
 fn optional_text(field: &str, value: Option<&str>, max: usize) -> Result<(), InvalidCommand> {
     value.map_or(Ok(()), |v| text(field, v, max))
 }
@@ -233,7 +277,13 @@ fn position(c: &super::DefinePosition) -> Result<(), InvalidCommand> {
     Ok(())
 }
 
+/// An internal fill may carry what the move cost (relocation, training, backfill): the
+/// programme metrics average it against external hires. An external hire must carry its
+/// recruitment cost. Either way, a cost comes with its currency.
 fn fill(c: &super::FillPosition) -> Result<(), InvalidCommand> {
+    if let Some(cost) = c.cost_minor {
+        amount("cost_minor", cost)?;
+    }
     match (c.employee_id, c.cost_minor, c.currency) {
         (None, None, _) => Err(InvalidCommand::field(
             "cost_minor",

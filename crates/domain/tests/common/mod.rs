@@ -7,7 +7,9 @@
 )]
 
 pub(crate) mod erg;
+pub(crate) mod fields;
 pub(crate) mod given;
+pub(crate) mod succession;
 
 use serde_json::{Value, json};
 
