@@ -40,6 +40,7 @@ use std::io::Write;
 
 use jiff::civil::Date;
 use ladder_domain::Command;
+use ladder_domain::command::limits;
 use proto_events::InvalidCurrency;
 
 pub use crate::catalogue::LMS_HOME_PAGE;
@@ -107,6 +108,24 @@ pub enum ScenarioError {
         /// What jiff reported.
         #[source]
         source: jiff::Error,
+    },
+    /// Days the scenario would date commands on fall outside the business dates Ladder
+    /// accepts, so its lines would be refused.
+    #[error(
+        "a scenario from {start} dates commands from {first} to {last}, outside the accepted \
+         range {earliest} to {latest}"
+    )]
+    DatesOutOfRange {
+        /// The start date.
+        start: Date,
+        /// The earliest hire date it would write.
+        first: Date,
+        /// Its last day.
+        last: Date,
+        /// The earliest date commands accept.
+        earliest: Date,
+        /// The latest date commands accept.
+        latest: Date,
     },
     /// A currency code the event contract does not accept.
     #[error("the scenario's currency is not accepted")]
@@ -179,6 +198,17 @@ pub fn generate(settings: &Settings) -> Result<Scenario, ScenarioError> {
         });
     }
     let calendar = Calendar::new(start, years)?;
+    let first = calendar.date(calendar.first_history_day());
+    let last = calendar.date(calendar.last_day());
+    if first < limits::EARLIEST_DATE || last > limits::LATEST_DATE {
+        return Err(ScenarioError::DatesOutOfRange {
+            start,
+            first,
+            last,
+            earliest: limits::EARLIEST_DATE,
+            latest: limits::LATEST_DATE,
+        });
+    }
     let currencies = Currencies {
         eur: "EUR".parse().map_err(ScenarioError::UnknownCurrency)?,
         usd: "USD".parse().map_err(ScenarioError::UnknownCurrency)?,

@@ -81,3 +81,36 @@ fn out_of_range_settings_are_refused() {
     far.start = date(9_998, 6, 1);
     assert!(matches!(refused(far), ScenarioError::Calendar { .. }));
 }
+
+// Edge: hires reach 25 years before the start, and the last day lies `years` after it; both
+// must be business dates commands accept, or `ladder load` would refuse the lines.
+#[test]
+fn scenarios_dated_outside_the_accepted_range_are_refused() {
+    let refused = |start, years| {
+        let mut settings = settings(200, years, 1);
+        settings.start = start;
+        generate(&settings).unwrap_err()
+    };
+    let late = refused(date(2195, 1, 1), 10);
+    assert!(
+        matches!(late, ScenarioError::DatesOutOfRange { last, .. } if last == date(2204, 12, 31)),
+        "{late}"
+    );
+    let early = refused(date(1920, 1, 1), 2);
+    assert!(
+        matches!(early, ScenarioError::DatesOutOfRange { first, .. } if first == date(1895, 1, 1)),
+        "{early}"
+    );
+    assert_eq!(
+        early.to_string(),
+        "a scenario from 1920-01-01 dates commands from 1895-01-01 to 1921-12-31, outside the \
+         accepted range 1900-01-01 to 2199-12-31"
+    );
+    // Edge: the last day of the range is the scenario's last day.
+    let mut edge = settings(200, 10, 1);
+    edge.start = date(2190, 1, 1);
+    assert!(
+        generate(&edge).is_ok(),
+        "a scenario ending 2199-12-31 is accepted"
+    );
+}

@@ -1,8 +1,9 @@
 //! Every generated line is accepted when replayed in stream order, as the service handles it.
 //!
-//! Commands are parsed and decided against the folded history of their aggregate and the
-//! aggregates that exist, with the default framework's competencies and the scenario's
-//! interest list configured. Statement batches are validated and mapped with the default
+//! Commands are parsed and decided against the folded history of their aggregate, the
+//! aggregates that exist and the folded history of the employees they name as successors
+//! or internal fills, with the default framework's competencies and levels and the
+//! scenario's interest list configured. Statement batches are validated and mapped with the default
 //! xAPI mapping; each statement must become a learning record of a linked account or the
 //! voiding of a recorded statement of the same LMS, decided as the learning commands the
 //! service issues for them. Nothing is ignored: the generator sends nothing Ladder drops.
@@ -44,7 +45,13 @@ impl Replay {
     fn new() -> Replay {
         let framework = ladder_competency::erg_leadership().unwrap();
         let mut references = References::default();
-        references.set_competencies(framework.competencies().iter().map(|c| c.id().to_owned()));
+        references.set_competency_levels(framework.competencies().iter().map(|c| {
+            let highest = c
+                .levels()
+                .last()
+                .map_or(0, ladder_competency::Level::number);
+            (c.id().to_owned(), highest)
+        }));
         references.set_interests(INTERESTS.iter().map(|i| (*i).to_owned()));
         Replay {
             references,
@@ -54,6 +61,12 @@ impl Replay {
 
     /// Decides `command`; `Err` holds the rejection's code and text.
     fn decide(&mut self, command: &Command) -> Result<(), String> {
+        // As the handler does: an employee a command names is known by their history.
+        for (kind, id) in command.references() {
+            if let Some(AggregateState::Employee(employee)) = self.states.get(&(kind, id)) {
+                self.references.insert_employee(id, employee.clone());
+            }
+        }
         let (kind, id) = command.target();
         let state = self
             .states
