@@ -9,8 +9,10 @@
 )]
 
 use ladder_tests::{Cmd, Http, NatsFront, Node, cmd, nats_server};
-use serde_json::json;
+use serde_json::{Value, json};
 use uuid::Uuid;
+
+const NIL: &str = "00000000-0000-0000-0000-000000000000";
 
 /// Sends `command`, expects the rejection `code`, and checks the stream did not grow.
 async fn assert_refused(http: &Http, command: &Cmd, code: &str) {
@@ -214,6 +216,97 @@ async fn project_rules_reject_with_their_codes() {
     assert_refused(http, &again, "project-already-completed").await;
 }
 
+fn employee_command(name: &'static str, actor: Uuid, employee: Uuid, mut fields: Value) -> Cmd {
+    fields["employee_id"] = json!(employee);
+    Cmd::new(name, actor, fields)
+}
+
+// Failure pinned: successors and internal fills were accepted for people the HRIS never
+// onboarded or who had left, and requirements beyond the framework's levels were accepted.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn succession_rules_check_the_people_and_the_framework() {
+    let nats = nats_server();
+    let node = Node::start(&nats.url()).await;
+    let http = node.http();
+    let (hr, planner) = (Uuid::now_v7(), Uuid::now_v7());
+    let (stranger, consenting, leaver, staff) = (
+        Uuid::now_v7(),
+        Uuid::now_v7(),
+        Uuid::now_v7(),
+        Uuid::now_v7(),
+    );
+    let position = Uuid::now_v7();
+    let define = |level: u8| {
+        Cmd::new(
+            "define-position",
+            planner,
+            json!({
+                "position_id": position, "title": "Head of Programmes", "criticality": "high",
+                "requirements": [{"competency": "community-leadership", "level": level}],
+            }),
+        )
+    };
+    // The built-in framework has three levels of community leadership.
+    assert_refused(http, &define(7), "level-beyond-framework").await;
+    let reply = http.send(&define(4)).await;
+    reply.assert_rejected("level-beyond-framework");
+    assert!(
+        reply.body["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("community-leadership") && m.contains("is 3")),
+        "{reply:?}"
+    );
+    http.send(&define(3)).await.accepted();
+
+    let hire = json!({"hire_date": "2024-01-01", "org_unit": "eng", "job_level": "L4"});
+    for person in [leaver, staff] {
+        let onboard = employee_command("onboard-employee", hr, person, hire.clone());
+        http.send(&onboard).await.accepted();
+    }
+    let departure = json!({"departure_date": "2026-03-31"});
+    let leave = employee_command("record-departure", hr, leaver, departure);
+    http.send(&leave).await.accepted();
+    let consent = employee_command(
+        "grant-visibility-consent",
+        consenting,
+        consenting,
+        json!({}),
+    );
+    http.send(&consent).await.accepted();
+
+    let nominate = |candidate: Uuid| {
+        Cmd::new(
+            "nominate-successor",
+            planner,
+            json!({"position_id": position, "candidate_id": candidate}),
+        )
+    };
+    let fill = |employee: Uuid| {
+        Cmd::new(
+            "fill-position",
+            planner,
+            json!({"position_id": position, "employee_id": employee}),
+        )
+    };
+    for person in [stranger, consenting] {
+        assert_refused(http, &nominate(person), "unknown-employee").await;
+        assert_refused(http, &fill(person), "unknown-employee").await;
+    }
+    for day in ["2026-03-31", "2026-04-01"] {
+        let late = nominate(leaver).on(day);
+        assert_refused(http, &late, "employee-already-departed").await;
+        let late = fill(leaver).on(day);
+        assert_refused(http, &late, "employee-already-departed").await;
+    }
+    http.send(&nominate(leaver).on("2026-03-30"))
+        .await
+        .accepted();
+    // Without a date the command is effective today, long after the departure.
+    let undated = fill(leaver).without("effective_date");
+    assert_refused(http, &undated, "employee-already-departed").await;
+    http.send(&fill(staff).on("2026-04-01")).await.accepted();
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_command_id_reused_for_another_command_is_rejected() {
     let nats = nats_server();
@@ -270,6 +363,30 @@ async fn malformed_bodies_are_400_naming_the_field() {
         (request.clone().with("amount_minor", 0), "amount_minor"),
         (request.clone().with("amount_minor", -5), "amount_minor"),
         (request.clone().with("purpose", "p".repeat(501)), "purpose"),
+        (
+            request.clone().with("purpose", "pay\u{200F}ment"),
+            "purpose",
+        ),
+        (
+            request.clone().with("amount_minor", u64::MAX),
+            "amount_minor",
+        ),
+        (request.clone().with("owner_id", NIL), "owner_id"),
+        (register.clone().with("command_id", NIL), "command_id"),
+        (register.clone().with("actor", NIL), "actor"),
+        (register.clone().with("erg_id", NIL), "erg_id"),
+        (
+            register.clone().with("effective_date", "9999-12-31"),
+            "effective_date",
+        ),
+        (
+            register.clone().with("effective_date", "0001-01-01"),
+            "effective_date",
+        ),
+        (
+            assign.clone().with("term_start", "9999-01-01"),
+            "term_start",
+        ),
     ];
     for (command, field) in &cases {
         assert_malformed(http, command, field).await;

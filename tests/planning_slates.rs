@@ -148,7 +148,10 @@ async fn given_a_bench(http: &Http) -> (Bench, u64) {
     projects(http, b.close, b.erg, 1).await;
     projects(http, b.doer, b.erg, 1).await;
     projects(http, b.leaver, b.erg, 3).await;
-    send(http, onboard(hr, b.leaver)).await;
+    // Planners nominate and fill with onboarded employees only.
+    for who in [b.ready, b.close, b.starter, b.doer, b.leaver] {
+        send(http, onboard(hr, who)).await;
+    }
     send(
         http,
         Cmd::new(

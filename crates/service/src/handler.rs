@@ -9,7 +9,7 @@ use ladder_domain::{
     AggregateState, Command, CommandName, InvalidCommand, References, Rejection, decide,
 };
 use ladder_eventlog::{AppendError, Appended, EventLog, EventLogError, History};
-use proto_events::{Commit, CommitHeader, EventRecord, subject};
+use proto_events::{AggregateKind, Commit, CommitHeader, EventRecord, subject};
 use tracing::{debug, instrument, warn};
 use uuid::Uuid;
 
@@ -28,7 +28,7 @@ const RETRY_PAUSE: std::time::Duration = std::time::Duration::from_millis(5);
 pub struct CommandHandler {
     log: EventLog,
     time_zone: TimeZone,
-    competencies: Option<Vec<String>>,
+    competencies: Option<Vec<(String, u32)>>,
     interests: Option<Vec<String>>,
     /// Commands on one aggregate take turns within this node, so that concurrent
     /// requests queue instead of racing; the optimistic check on append still
@@ -68,9 +68,14 @@ impl CommandHandler {
         }
     }
 
-    /// Restricts mentorship focus competencies to these ids (the active framework's).
-    pub fn with_competencies(mut self, ids: impl IntoIterator<Item = String>) -> CommandHandler {
-        self.competencies = Some(ids.into_iter().collect());
+    /// Restricts mentorship focus competencies and position requirements to these
+    /// competencies of the active framework, each given with its highest level, which no
+    /// position may require more than.
+    pub fn with_competencies(
+        mut self,
+        levels: impl IntoIterator<Item = (String, u32)>,
+    ) -> CommandHandler {
+        self.competencies = Some(levels.into_iter().collect());
         self
     }
 
@@ -229,18 +234,41 @@ impl CommandHandler {
             })
     }
 
-    /// Which of the command's references exist, and the competencies it may name.
+    /// Which of the command's references exist, the state of the employees it names, and
+    /// the competencies and interests it may name.
     async fn references(&self, command: &Command) -> Result<References, CommandReply> {
         let mut references = References::default();
-        if let Some(ids) = &self.competencies {
-            references.set_competencies(ids.iter().cloned());
+        if let Some(levels) = &self.competencies {
+            references.set_competency_levels(levels.iter().cloned());
         }
         if let Some(ids) = &self.interests {
             references.set_interests(ids.iter().cloned());
         }
+        // Only a command without an effective date uses it: it is then dated today.
+        let today = Timestamp::now()
+            .to_zoned_datetime(self.time_zone.clone())
+            .date();
+        references.set_recorded_on(today);
         for (kind, id) in command.references() {
             let aggregate = subject::aggregate(kind, id);
-            if self
+            if kind == AggregateKind::Employee {
+                // Whether the employee was onboarded and when they left is in their
+                // history; that the subject exists says neither (consent alone creates it).
+                let history = self
+                    .log
+                    .load(&aggregate)
+                    .await
+                    .map_err(|e| log_failure(&e))?;
+                let mut state = AggregateState::empty(kind);
+                for stored in &history.commits {
+                    for record in &stored.commit.events {
+                        state.apply(&record.event);
+                    }
+                }
+                if let AggregateState::Employee(employee) = state {
+                    references.insert_employee(id, employee);
+                }
+            } else if self
                 .log
                 .subject_exists(&aggregate)
                 .await

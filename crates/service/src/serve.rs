@@ -98,7 +98,14 @@ pub async fn serve(config: ServeConfig, shutdown: CancellationToken) -> Result<(
         return Ok(());
     };
     let models = Models::new(models);
-    let competencies = framework.competencies().iter().map(|c| c.id().to_owned());
+    // Levels are numbered 1..n in order, so the last is the highest.
+    let competencies = framework.competencies().iter().map(|c| {
+        let highest = c
+            .levels()
+            .last()
+            .map_or(0, ladder_competency::Level::number);
+        (c.id().to_owned(), highest)
+    });
     let handler = CommandHandler::new(log.clone(), time_zone.clone())
         .with_competencies(competencies)
         .with_interests(config.planning.interest_ids())
