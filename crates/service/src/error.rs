@@ -44,6 +44,9 @@ pub enum ServiceError {
     /// The token file is unusable.
     #[error(transparent)]
     Tokens(#[from] crate::auth::TokenFileError),
+    /// Another rebuild of the same read models is running.
+    #[error("a rebuild of these read models is already running; wait for it to finish")]
+    RebuildRunning,
     /// The configuration is unusable.
     #[error("invalid configuration: {0}")]
     Config(String),

@@ -229,6 +229,9 @@ fn respond(result: Result<Vec<u8>, query::QueryError>) -> Response {
 async fn rebuild(State(state): State<AppState>) -> Response {
     match rebuild_online(state.handler.log(), &state.models, &state.data_dir).await {
         Ok(report) => json(200, json_bytes(&report)),
+        Err(err @ crate::ServiceError::RebuildRunning) => {
+            json(409, error_body("conflict", "rebuild-running", &err.to_string()))
+        }
         Err(err) => {
             let message = crate::error_chain(&err);
             json(500, error_body("error", "rebuild-failed", &message))

@@ -29,6 +29,9 @@ pub struct Models {
     /// Held by the projector while it applies a batch, and by an online rebuild
     /// while it swaps files, so that the two never interleave.
     pub(crate) gate: Arc<tokio::sync::Mutex<()>>,
+    /// Held for the whole of an online rebuild: two at once would both build into
+    /// the same staging file and swap it in twice.
+    pub(crate) rebuilding: Arc<tokio::sync::Mutex<()>>,
 }
 
 impl Models {
@@ -43,6 +46,7 @@ impl Models {
             current: Arc::new(RwLock::new(Arc::new(models))),
             status,
             gate: Arc::new(tokio::sync::Mutex::new(())),
+            rebuilding: Arc::new(tokio::sync::Mutex::new(())),
         }
     }
 

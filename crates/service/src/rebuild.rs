@@ -31,11 +31,16 @@ pub fn staging_path(data_dir: &Path) -> PathBuf {
 
 /// Rebuilds the live models of a running server: builds a new file from the
 /// stream, then pauses the projector, catches the new file up, and swaps it in.
+///
+/// Fails with [`ServiceError::RebuildRunning`] while another rebuild runs.
 pub async fn rebuild_online(
     log: &EventLog,
     models: &Models,
     data_dir: &Path,
 ) -> Result<RebuildReport, ServiceError> {
+    let Ok(_rebuilding) = models.rebuilding.try_lock() else {
+        return Err(ServiceError::RebuildRunning);
+    };
     let staging = staging_path(data_dir);
     let target = log.last_sequence().await?;
     info!(until_seq = target, "rebuilding read models");

@@ -327,7 +327,10 @@ pub(super) fn routes(schemas: &mut Schemas) -> Vec<(String, PathItem)> {
         vec![],
         Answers::ok(named::<crate::rebuild::RebuildReport>())
             .guarded()
-            .errors(&[(500, "the rebuild failed (`rebuild-failed`)")]),
+            .errors(&[
+                (409, "another rebuild is running (`rebuild-running`)"),
+                (500, "the rebuild failed (`rebuild-failed`)"),
+            ]),
     );
     routes.push(("/v1/admin/rebuild".to_owned(), post(rebuild)));
     routes
