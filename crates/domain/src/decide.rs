@@ -101,7 +101,8 @@ impl References {
         }
     }
 
-    /// The employee was onboarded and had not left by `on`, the command's effective date.
+    /// The employee was onboarded, had started by `on`, the command's effective date, and
+    /// had not left by then.
     /// Without a date, any recorded departure counts: the command cannot be placed after it.
     fn require_employee(&self, employee_id: Uuid, on: Option<Date>) -> Result<(), Rejection> {
         let Some(state) = self
@@ -111,7 +112,16 @@ impl References {
         else {
             return Err(Rejection::UnknownEmployee { employee_id });
         };
-        match (state.departed, on.or(self.recorded_on)) {
+        let on = on.or(self.recorded_on);
+        if let (Some(onboarded), Some(on)) = (&state.onboarded, on)
+            && on < onboarded.hire_date
+        {
+            return Err(Rejection::EmployeeNotYetHired {
+                employee_id,
+                hire_date: onboarded.hire_date,
+            });
+        }
+        match (state.departed, on) {
             (Some(departure_date), Some(on)) if departure_date > on => Ok(()),
             (Some(departure_date), _) => Err(Rejection::EmployeeAlreadyDeparted {
                 employee_id,

@@ -249,6 +249,15 @@ pub enum Rejection {
         /// Their last day.
         departure_date: Date,
     },
+    /// An employee named, as successor or as the one who fills a position, before their
+    /// hire date.
+    #[error("employee {employee_id} starts on {hire_date}, after the command's effective date")]
+    EmployeeNotYetHired {
+        /// The employee.
+        employee_id: Uuid,
+        /// Their first day.
+        hire_date: Date,
+    },
     /// A departure before the hire date.
     #[error("departure {departure_date} is before the hire date {hire_date}")]
     DepartureBeforeHire {
@@ -326,6 +335,7 @@ impl Rejection {
             Rejection::EmployeeAlreadyOnboarded { .. } => "employee-already-onboarded",
             Rejection::UnknownEmployee { .. } => "unknown-employee",
             Rejection::EmployeeAlreadyDeparted { .. } => "employee-already-departed",
+            Rejection::EmployeeNotYetHired { .. } => "employee-not-yet-hired",
             Rejection::DepartureBeforeHire { .. } => "departure-before-hire",
             Rejection::OnlyEmployeeCanConsent => "only-employee-can-consent",
             Rejection::ConsentAlreadyGranted => "consent-already-granted",

@@ -153,6 +153,28 @@ fn invisible_characters_are_refused_in_text() {
     }
 }
 
+// Failure pinned: U+2028 was accepted in a name, where a newline is refused.
+#[test]
+fn one_line_fields_refuse_unicode_line_and_paragraph_separators() {
+    for (name, field) in [("register-erg", "name"), ("define-position", "title")] {
+        for separator in ['\u{2028}', '\u{2029}'] {
+            let message = refused(name, field, json!(format!("Veterans{separator}in Tech")));
+
+            assert_eq!(
+                message, "must be one line: no line or paragraph separators",
+                "{name}.{field} {separator:?}"
+            );
+        }
+    }
+    // Free text may span lines, whichever way it breaks them.
+    let multi_line = parse_with(
+        "request-budget",
+        "purpose",
+        json!("Speaker fees\u{2028}Room hire"),
+    );
+    assert!(multi_line.is_ok(), "{multi_line:?}");
+}
+
 #[test]
 fn a_required_level_of_zero_is_refused() {
     let body = common::fields::body_with(

@@ -105,6 +105,13 @@ fn every_rejection() -> Vec<(Rejection, &'static str)> {
             "employee-already-departed",
         ),
         (
+            Rejection::EmployeeNotYetHired {
+                employee_id: ID,
+                hire_date: day,
+            },
+            "employee-not-yet-hired",
+        ),
+        (
             Rejection::LevelBeyondFramework {
                 competency: "delivery".to_owned(),
                 requested: 4,

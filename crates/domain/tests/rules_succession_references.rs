@@ -84,6 +84,36 @@ fn an_employee_who_left_by_the_effective_date_is_refused() {
     assert!(when_with(&open, on(nominate(BOB), "2027-06-30"), &references).is_ok());
 }
 
+// Failure pinned: a candidate was nominated before their hire date.
+#[test]
+fn an_employee_is_named_only_from_their_hire_date() {
+    // Everyone here was hired on 2024-02-29.
+    let open = POSITIONS.given(&[defined()]);
+    let references = staffed();
+    for command in [nominate(BOB), fill_internal(BOB)] {
+        let name = command.0;
+        let rejection =
+            when_with(&open, on(command.clone(), "2024-02-28"), &references).unwrap_err();
+        assert_eq!(rejection.code(), "employee-not-yet-hired", "{name}");
+        assert_eq!(
+            rejection.to_string(),
+            format!("employee {BOB} starts on 2024-02-29, after the command's effective date")
+        );
+        // Edge: the hire date itself is the first day.
+        assert!(
+            when_with(&open, on(command, "2024-02-29"), &references).is_ok(),
+            "{name}"
+        );
+    }
+    // Without a date, the recorded day decides.
+    let mut early = staffed();
+    early.set_recorded_on(date(2023, 12, 31));
+    assert_eq!(
+        code(when_with(&open, nominate(BOB), &early)),
+        "employee-not-yet-hired"
+    );
+}
+
 #[test]
 fn an_undated_command_counts_from_the_recorded_day() {
     let open = POSITIONS.given(&[defined()]);

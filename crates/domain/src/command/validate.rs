@@ -131,9 +131,17 @@ fn text(field: &str, value: &str, max: usize) -> Result<(), InvalidCommand> {
     checked(field, value, max, |c| matches!(c, '\n' | '\r' | '\t'))
 }
 
-/// A one-line name or title: no line breaks or tabs.
+/// A one-line name or title: no line breaks or tabs, including Unicode's line and
+/// paragraph separators, which are not control characters but break lines all the same.
 fn line(field: &str, value: &str, max: usize) -> Result<(), InvalidCommand> {
-    checked(field, value, max, |_| false)
+    checked(field, value, max, |_| false)?;
+    if value.contains(['\u{2028}', '\u{2029}']) {
+        return Err(InvalidCommand::field(
+            field,
+            "must be one line: no line or paragraph separators",
+        ));
+    }
+    Ok(())
 }
 
 fn checked(
