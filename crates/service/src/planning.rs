@@ -52,20 +52,7 @@ pub(crate) fn run(
             let competency = params
                 .get("competency")
                 .ok_or_else(|| required("competency"))?;
-            let min_level = match params.get("min_level") {
-                None => 1,
-                Some(text) => match u32::from_str(text) {
-                    Ok(level) if level >= 1 => level,
-                    _ => {
-                        return Err(QueryError::Invalid {
-                            field: "min_level".to_owned(),
-                            message: format!(
-                                "parameter `min_level`: `{text}` is not a level of 1 or more"
-                            ),
-                        });
-                    }
-                },
-            };
+            let min_level = param_min_level(context, params, competency)?;
             let limit = param_limit(params, DEFAULT_POOL_LIMIT, MAX_POOL_LIMIT)?;
             let workforce = workforce(as_of()?)?;
             talent_pool(&workforce, competency, min_level, limit)
@@ -167,6 +154,50 @@ fn position(
         .ok_or_else(|| QueryError::NotFound {
             message: format!("position {id} is not known to the read models"),
         })
+}
+
+/// `min_level` of a talent query: 1 when absent; otherwise from 1 (a pool at level 0 would
+/// be everyone, which no planner means) to the highest level `competency` has in the active
+/// framework, since a higher one matches nobody and an empty pool would read as "no talent"
+/// rather than as a typo. An unknown competency is left for the talent pool to report.
+fn param_min_level(
+    context: &QueryContext,
+    params: &QueryParams,
+    competency: &str,
+) -> Result<u32, QueryError> {
+    let Some(text) = params.get("min_level") else {
+        return Ok(1);
+    };
+    let invalid = |message: String| QueryError::Invalid {
+        field: "min_level".to_owned(),
+        message: format!("parameter `min_level`: {message}"),
+    };
+    let level = match u32::from_str(text) {
+        Ok(level) if level >= 1 => level,
+        _ => return Err(invalid(format!("`{text}` is not a level of 1 or more"))),
+    };
+    let Some(known) = context.framework.competency(competency) else {
+        return Ok(level);
+    };
+    let highest = known
+        .levels()
+        .iter()
+        .map(ladder_competency::Level::number)
+        .max();
+    match highest {
+        Some(highest) if level <= highest => Ok(level),
+        Some(highest) => Err(invalid(format!(
+            "level {level} is above {highest}, the highest level of competency `{competency}` \
+             in framework {} {}",
+            context.framework.id(),
+            context.framework.version()
+        ))),
+        None => Err(invalid(format!(
+            "competency `{competency}` has no levels in framework {} {}",
+            context.framework.id(),
+            context.framework.version()
+        ))),
+    }
 }
 
 /// `limit`: 1 to `max`, `default` when absent.

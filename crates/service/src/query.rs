@@ -8,6 +8,7 @@ use std::time::Duration;
 use jiff::civil::Date;
 use jiff::tz::TimeZone;
 use ladder_competency::Framework;
+use ladder_domain::command::limits::{EARLIEST_DATE, LATEST_DATE};
 use ladder_succession::PlanningConfig;
 
 use serde::Serialize;
@@ -87,6 +88,27 @@ impl QueryName {
             QueryName::MentorSuggestions => "mentor-suggestions",
             QueryName::Recommendations => "recommendations",
             QueryName::Metrics => "metrics",
+        }
+    }
+
+    /// Every parameter the query reads, sorted; any other is refused, as commands refuse
+    /// unknown fields, so that a misspelt option (`asof`) cannot silently fall back to its
+    /// default. The OpenAPI document declares exactly these (a test holds them together).
+    pub fn parameters(self) -> &'static [&'static str] {
+        match self {
+            QueryName::Erg
+            | QueryName::Budget
+            | QueryName::Project
+            | QueryName::Evidence
+            | QueryName::Mentorship
+            | QueryName::Recommendations => &["id", "min_seq"],
+            QueryName::Competencies => &["as_of", "id", "min_seq"],
+            QueryName::Explain => &["as_of", "competency", "id", "min_seq"],
+            QueryName::Candidates => &["as_of", "id", "limit", "min_seq"],
+            QueryName::Talent => &["as_of", "competency", "limit", "min_level", "min_seq"],
+            QueryName::BenchStrength => &["as_of", "min_seq"],
+            QueryName::MentorSuggestions => &["as_of", "id", "limit", "min_seq", "position"],
+            QueryName::Metrics => &["from", "min_seq", "to"],
         }
     }
 }
@@ -188,6 +210,39 @@ pub(crate) fn param_id(params: &QueryParams, field: &str) -> Result<Uuid, QueryE
     })
 }
 
+/// Refuses any parameter `query` does not read, naming it and the accepted ones.
+pub(crate) fn check_known(query: QueryName, params: &QueryParams) -> Result<(), QueryError> {
+    let accepted = query.parameters();
+    let unknown: Vec<&str> = params
+        .keys()
+        .map(String::as_str)
+        .filter(|key| !accepted.contains(key))
+        .collect();
+    let Some(first) = unknown.first() else {
+        return Ok(());
+    };
+    let quoted = |names: &[&str]| {
+        names
+            .iter()
+            .map(|name| format!("`{name}`"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let subject = if unknown.len() == 1 {
+        format!("parameter {} is", quoted(&unknown))
+    } else {
+        format!("parameters {} are", quoted(&unknown))
+    };
+    Err(QueryError::Invalid {
+        field: (*first).to_owned(),
+        message: format!(
+            "{subject} not accepted by query `{}`; accepted: {}",
+            query.as_str(),
+            quoted(accepted)
+        ),
+    })
+}
+
 /// A date parameter written exactly `YYYY-MM-DD`. The two messages are those commands give
 /// for a date field: a value of the wrong shape, and a well-shaped one that is no day of the
 /// calendar (`2023-02-30`), so that a caller reads the same complaint from both.
@@ -208,9 +263,22 @@ pub(crate) fn param_date(params: &QueryParams, field: &str) -> Result<Option<Dat
     if !well_formed {
         return Err(invalid("a date of the form YYYY-MM-DD".to_owned()));
     }
-    text.parse::<Date>()
-        .map(Some)
-        .map_err(|err| invalid(format!("a calendar date: {err}")))
+    let date = text
+        .parse::<Date>()
+        .map_err(|err| invalid(format!("a calendar date: {err}")))?;
+    // The range commands accept: no fact can be dated outside it, so a date beyond it is
+    // a typo or a placeholder such as `9999-12-31`, not a day worth answering for.
+    if (EARLIEST_DATE..=LATEST_DATE).contains(&date) {
+        Ok(Some(date))
+    } else {
+        Err(QueryError::Invalid {
+            field: field.to_owned(),
+            message: format!(
+                "parameter `{field}`: `{date}` is outside the accepted range {EARLIEST_DATE} to \
+                 {LATEST_DATE}"
+            ),
+        })
+    }
 }
 
 /// What queries need besides the read models.
@@ -277,6 +345,8 @@ pub async fn answer(
     params: &QueryParams,
 ) -> Result<Vec<u8>, QueryError> {
     let query = QueryName::from_str(name)?;
+    // Before the read-your-writes wait: a misspelt parameter is refused at once.
+    check_known(query, params)?;
     if let Some(min_seq) = params.get("min_seq") {
         let min_seq: u64 = min_seq.parse().map_err(|_| QueryError::Invalid {
             field: "min_seq".to_owned(),
@@ -314,6 +384,7 @@ pub fn run(
     let not_found = |what: &str, id: Uuid| QueryError::NotFound {
         message: format!("{what} {id} is not known to the read models"),
     };
+    check_known(query, params)?;
     match query {
         QueryName::Erg => {
             let id = param_id(params, "id")?;
@@ -387,10 +458,211 @@ pub fn run(
 #[cfg(test)]
 #[allow(
     clippy::panic,
+    clippy::unwrap_used,
+    clippy::expect_used,
     reason = "test code: a failed expectation is a failed test"
 )]
 mod tests {
-    use super::{QueryError, QueryParams, param_date};
+    use std::sync::Arc;
+
+    use jiff::tz::TimeZone;
+    use ladder_projection::ReadModels;
+
+    use super::{QueryContext, QueryError, QueryName, QueryParams, check_known, param_date, run};
+
+    fn params(pairs: &[(&str, &str)]) -> QueryParams {
+        pairs
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+            .collect()
+    }
+
+    /// Runs `query` against empty read models and the built-in framework.
+    fn ask(query: QueryName, pairs: &[(&str, &str)]) -> Result<Vec<u8>, QueryError> {
+        let dir = tempfile::tempdir().unwrap();
+        let models = ReadModels::open(&dir.path().join("models.redb")).unwrap();
+        let framework = ladder_competency::erg_leadership().unwrap();
+        let context = QueryContext::new(Arc::new(framework), TimeZone::UTC);
+        run(&models, &context, query, &params(pairs))
+    }
+
+    /// The field and message of an `invalid-parameter` error.
+    fn refused(result: Result<Vec<u8>, QueryError>) -> (String, String) {
+        match result {
+            Err(QueryError::Invalid { field, message }) => (field, message),
+            other => panic!("expected an invalid parameter, got {other:?}"),
+        }
+    }
+
+    const EMPLOYEE: &str = "0190c1a4-0000-7000-8000-000000000001";
+
+    #[test]
+    fn a_misspelt_as_of_is_refused_instead_of_answering_for_today() {
+        // Tester's report: `competencies?asof=2020-01-01` answered 200 with today's levels.
+        let (field, message) = refused(ask(
+            QueryName::Competencies,
+            &[("id", EMPLOYEE), ("asof", "2020-01-01")],
+        ));
+        assert_eq!(field, "asof");
+        assert_eq!(
+            message,
+            "parameter `asof` is not accepted by query `competencies`; \
+             accepted: `as_of`, `id`, `min_seq`"
+        );
+    }
+
+    #[test]
+    fn every_query_refuses_a_parameter_it_does_not_read() {
+        for query in QueryName::ALL {
+            let (field, message) = refused(ask(query, &[("bogus", "1")]));
+            assert_eq!(field, "bogus", "{}", query.as_str());
+            assert!(
+                message.starts_with(&format!(
+                    "parameter `bogus` is not accepted by query `{}`; accepted: ",
+                    query.as_str()
+                )),
+                "{message}"
+            );
+            assert!(message.contains("`min_seq`"), "{message}");
+        }
+    }
+
+    #[test]
+    fn several_unknown_parameters_are_named_together() {
+        let (field, message) = refused(ask(
+            QueryName::BenchStrength,
+            &[("format", "csv"), ("id", EMPLOYEE)],
+        ));
+        assert_eq!(field, "format");
+        assert_eq!(
+            message,
+            "parameters `format`, `id` are not accepted by query `bench-strength`; \
+             accepted: `as_of`, `min_seq`"
+        );
+    }
+
+    #[test]
+    fn every_query_accepts_each_parameter_it_reads() {
+        for query in QueryName::ALL {
+            let all: QueryParams = query
+                .parameters()
+                .iter()
+                .map(|name| ((*name).to_owned(), String::new()))
+                .collect();
+            assert_eq!(check_known(query, &all), Ok(()), "{}", query.as_str());
+            assert!(query.parameters().contains(&"min_seq"));
+            assert!(query.parameters().is_sorted(), "{}", query.as_str());
+        }
+    }
+
+    #[test]
+    fn dates_outside_the_command_range_are_refused() {
+        // Tester's report: `as_of=9999-12-31` was answered.
+        for (query, field, pairs) in [
+            (QueryName::Competencies, "as_of", vec![("id", EMPLOYEE)]),
+            (QueryName::BenchStrength, "as_of", vec![]),
+            (QueryName::Metrics, "from", vec![("to", "2026-01-01")]),
+            (QueryName::Metrics, "to", vec![("from", "2026-01-01")]),
+        ] {
+            for value in ["9999-12-31", "2200-01-01", "1899-12-31", "0001-01-01"] {
+                let mut pairs = pairs.clone();
+                pairs.push((field, value));
+                let (refused_field, message) = refused(ask(query, &pairs));
+                assert_eq!(refused_field, field);
+                assert_eq!(
+                    message,
+                    format!(
+                        "parameter `{field}`: `{value}` is outside the accepted range \
+                         1900-01-01 to 2199-12-31"
+                    )
+                );
+            }
+        }
+        let bounds = params(&[("from", "1900-01-01"), ("to", "2199-12-31")]);
+        assert!(param_date(&bounds, "from").is_ok_and(|d| d.is_some()));
+        assert!(param_date(&bounds, "to").is_ok_and(|d| d.is_some()));
+        assert!(
+            ask(
+                QueryName::Metrics,
+                &[("from", "1900-01-01"), ("to", "2199-12-31")]
+            )
+            .is_ok()
+        );
+    }
+
+    /// The highest level of `competency` in the built-in framework.
+    fn highest(competency: &str) -> u32 {
+        let framework = ladder_competency::erg_leadership().unwrap();
+        let known = framework.competency(competency).unwrap();
+        known
+            .levels()
+            .iter()
+            .map(ladder_competency::Level::number)
+            .max()
+            .unwrap()
+    }
+
+    #[test]
+    fn a_min_level_above_the_competency_is_refused() {
+        // Tester's report: `talent?min_level=99` answered an empty pool.
+        let top = highest("community-leadership");
+        let above = (top + 1).to_string();
+        for min_level in [above.as_str(), "99", "4294967295"] {
+            let (field, message) = refused(ask(
+                QueryName::Talent,
+                &[
+                    ("competency", "community-leadership"),
+                    ("min_level", min_level),
+                ],
+            ));
+            assert_eq!(field, "min_level");
+            assert!(
+                message.starts_with(&format!(
+                    "parameter `min_level`: level {min_level} is above {top}, the highest level \
+                     of competency `community-leadership` in framework "
+                )),
+                "{message}"
+            );
+        }
+        let top = top.to_string();
+        for min_level in ["1", top.as_str()] {
+            let answer = ask(
+                QueryName::Talent,
+                &[
+                    ("competency", "community-leadership"),
+                    ("min_level", min_level),
+                ],
+            );
+            assert!(answer.is_ok(), "min_level={min_level}: {answer:?}");
+        }
+    }
+
+    #[test]
+    fn a_min_level_below_one_or_not_a_number_is_refused() {
+        for min_level in ["0", "-1", "two", ""] {
+            let (field, message) = refused(ask(
+                QueryName::Talent,
+                &[
+                    ("competency", "community-leadership"),
+                    ("min_level", min_level),
+                ],
+            ));
+            assert_eq!(field, "min_level");
+            assert_eq!(
+                message,
+                format!("parameter `min_level`: `{min_level}` is not a level of 1 or more")
+            );
+        }
+    }
+
+    #[test]
+    fn an_unknown_competency_is_reported_before_its_min_level() {
+        let (field, message) = refused(ask(
+            QueryName::Talent,
+            &[("competency", "juggling"), ("min_level", "99")],
+        ));
+        assert_eq!(field, "competency", "{message}");
+    }
 
     fn message(value: &str) -> String {
         let params = QueryParams::from([("as_of".to_owned(), value.to_owned())]);

@@ -149,6 +149,36 @@ mod tests {
         }
     }
 
+    #[test]
+    fn every_query_route_declares_exactly_the_parameters_the_query_accepts() {
+        // Queries refuse any parameter they do not read; a route declaring one more would
+        // invite a 400, one less would hide an option.
+        let document = serde_json::to_value(spec()).unwrap();
+        let mut routes = std::collections::BTreeMap::new();
+        for (path, item) in document["paths"].as_object().unwrap() {
+            let get = &item["get"];
+            if let Some(id) = get["operationId"].as_str() {
+                routes.insert(id.to_owned(), (path.clone(), get.clone()));
+            }
+        }
+        for query in crate::query::QueryName::ALL {
+            for id in [
+                format!("get-{}", query.as_str()),
+                format!("query-{}", query.as_str()),
+            ] {
+                let (path, get) = routes.get(&id).expect("every query has both routes");
+                let mut declared: Vec<&str> = get["parameters"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|p| p["name"].as_str().unwrap())
+                    .collect();
+                declared.sort_unstable();
+                assert_eq!(declared, query.parameters(), "{path}");
+            }
+        }
+    }
+
     fn collect_refs(value: &serde_json::Value, out: &mut Vec<String>) {
         match value {
             serde_json::Value::Object(map) => {

@@ -52,7 +52,7 @@ fn query_shape(query: QueryName) -> (RefOr<Schema>, Vec<utoipa::openapi::path::P
                     "min_level",
                     ParameterIn::Query,
                     false,
-                    "the least level, 1 or more; 1 when absent",
+                    "the least level, from 1 to the competency's highest; 1 when absent",
                     integer(),
                 ),
                 as_of(),
