@@ -115,6 +115,19 @@ pub enum Violation {
         /// What is wrong with it.
         reason: String,
     },
+    /// A timestamp whose date lies outside the business dates Ladder accepts; its date
+    /// would become the effective date of the evidence.
+    #[error(
+        "must fall on a date from {earliest} to {latest}, as evidence dates must, got `{value}`"
+    )]
+    DateOutOfRange {
+        /// The value received, shortened.
+        value: String,
+        /// The earliest accepted date.
+        earliest: jiff::civil::Date,
+        /// The latest accepted date.
+        latest: jiff::civil::Date,
+    },
     /// Expected an ISO 8601 duration.
     #[error("must be an ISO 8601 duration such as `PT1H30M`, got `{value}`")]
     NotADuration {
@@ -221,6 +234,7 @@ impl Violation {
             Violation::NotAnIri { .. } => "not-an-iri",
             Violation::NotAUuid { .. } => "not-a-uuid",
             Violation::NotATimestamp { .. } => "not-a-timestamp",
+            Violation::DateOutOfRange { .. } => "date-out-of-range",
             Violation::NotADuration { .. } => "not-a-duration",
             Violation::UnsupportedVersion { .. } => "unsupported-version",
             Violation::UnknownObjectType { .. } => "unknown-object-type",

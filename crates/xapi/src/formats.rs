@@ -96,6 +96,24 @@ pub(crate) fn timestamp(text: &str) -> Result<StatementTime, Violation> {
     Ok(StatementTime { at, offset })
 }
 
+/// A [`timestamp`] whose date, at its own offset, is one Ladder accepts as a business
+/// date. Either time may become the evidence's effective date, and the command
+/// built from it would be refused naming `effective_date`, a field the statement
+/// does not have; refusing here names the statement's own field.
+pub(crate) fn business_timestamp(text: &str) -> Result<StatementTime, Violation> {
+    use ladder_domain::command::limits::{EARLIEST_DATE, LATEST_DATE};
+    let time = timestamp(text)?;
+    if (EARLIEST_DATE..=LATEST_DATE).contains(&time.date()) {
+        Ok(time)
+    } else {
+        Err(Violation::DateOutOfRange {
+            value: shown(text),
+            earliest: EARLIEST_DATE,
+            latest: LATEST_DATE,
+        })
+    }
+}
+
 /// An ISO 8601 duration such as `PT1H30M` or `P1DT2.5S`.
 pub(crate) fn duration(text: &str) -> Result<(), Violation> {
     static PARSER: SpanParser = SpanParser::new();

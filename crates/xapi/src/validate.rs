@@ -34,8 +34,8 @@ pub(crate) fn statement(value: &Value) -> Result<Statement, StatementError> {
     let object = statement_object(root, &verb).map_err(stamp)?;
     let result = json::optional(root, "result", "", result).map_err(stamp)?;
     let context = context(root).map_err(stamp)?;
-    let timestamp = json::optional_formatted(root, "timestamp", "", formats::timestamp);
-    let stored = json::optional_formatted(root, "stored", "", formats::timestamp);
+    let timestamp = json::optional_formatted(root, "timestamp", "", formats::business_timestamp);
+    let stored = json::optional_formatted(root, "stored", "", formats::business_timestamp);
     let (timestamp, stored) = (timestamp.map_err(stamp)?, stored.map_err(stamp)?);
     let version = json::optional_formatted(root, "version", "", formats::version).map_err(stamp)?;
 

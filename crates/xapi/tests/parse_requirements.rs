@@ -342,6 +342,24 @@ const CASES: &[Case] = &[
         "not-a-string",
     ),
     (
+        "timestamp in year 9999",
+        |s| s["timestamp"] = json!("9999-06-10T15:31:41Z"),
+        "timestamp",
+        "date-out-of-range",
+    ),
+    (
+        "timestamp before 1900",
+        |s| s["timestamp"] = json!("1899-12-31T23:59:59Z"),
+        "timestamp",
+        "date-out-of-range",
+    ),
+    (
+        "stored in year 9999",
+        |s| s["stored"] = json!("9999-06-10T15:31:41Z"),
+        "stored",
+        "date-out-of-range",
+    ),
+    (
         "stored without offset",
         |s| s["stored"] = json!("2026-03-06 10:00:00"),
         "stored",
@@ -384,6 +402,23 @@ fn each_broken_requirement_is_reported_with_its_field() {
 }
 
 #[test]
+fn timestamps_on_the_edges_of_the_accepted_dates_are_valid() {
+    // The date is taken at the timestamp's own offset: 1900-01-01 at +14:00 is still
+    // 1899 in UTC, and 2199-12-31 at -12:00 is already 2200 in UTC.
+    for edge in [
+        "1900-01-01T00:00:00Z",
+        "1900-01-01T00:00:00+14:00",
+        "2199-12-31T23:59:59Z",
+        "2199-12-31T23:59:59-12:00",
+    ] {
+        assert!(
+            parse_one(&edited(|s| s["timestamp"] = json!(edge))).is_ok(),
+            "{edge}"
+        );
+    }
+}
+
+#[test]
 fn a_refused_statement_keeps_its_id_when_the_id_is_valid() {
     let err = parse_one(&edited(|s| remove(s, "verb"))).unwrap_err();
     assert_eq!(
@@ -414,6 +449,11 @@ fn messages_name_the_requirement() {
         }),
         "actor has no account, only mbox: ladder matches statements to employees by LMS account \
          (homePage and name) and does not use e-mail addresses or OpenIDs"
+    );
+    assert_eq!(
+        message(|s| s["timestamp"] = json!("9999-06-10T15:31:41Z")),
+        "timestamp must fall on a date from 1900-01-01 to 2199-12-31, as evidence dates must, \
+         got `9999-06-10T15:31:41Z`"
     );
     let long = "x".repeat(5_000);
     let shortened = parse_one(&edited(|s| s["verb"]["id"] = json!("x".repeat(5_000)))).unwrap_err();
