@@ -48,6 +48,20 @@ pub enum FrameworkError {
         /// The first such character.
         character: char,
     },
+    /// A name or description holding a character that changes how text is shown rather
+    /// than what it says: a bidirectional control or a zero-width character, or in a
+    /// one-line field a Unicode line or paragraph separator.
+    #[error(
+        "{at} holds U+{:04X}, {}",
+        u32::from(*.character),
+        crate::parse::why_forbidden(*.character)
+    )]
+    DisguisingCharacter {
+        /// The field, e.g. ``competency `c` `name` ``.
+        at: String,
+        /// The first such character.
+        character: char,
+    },
     /// Two competencies share an id.
     #[error("competency `{id}` is declared more than once")]
     DuplicateCompetency {
@@ -276,6 +290,22 @@ pub enum ImportError {
         if *.column == "Description" { " (only line breaks and tabs are)" } else { "" }
     )]
     ControlCharacter {
+        /// The line the record starts on.
+        line: u64,
+        /// The column, as Moodle names it.
+        column: &'static str,
+        /// The first such character.
+        character: char,
+    },
+    /// A field holding a bidirectional control or a zero-width character, or a name
+    /// holding a Unicode line or paragraph separator, written or decoded from an HTML
+    /// character reference.
+    #[error(
+        "csv line {line}, column `{column}`: U+{:04X} is not allowed: it is {}",
+        u32::from(*.character),
+        crate::parse::why_forbidden(*.character)
+    )]
+    DisguisingCharacter {
         /// The line the record starts on.
         line: u64,
         /// The column, as Moodle names it.

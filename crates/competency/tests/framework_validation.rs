@@ -387,6 +387,44 @@ fn ids_keep_to_the_id_alphabet() {
 }
 
 #[test]
+fn bidi_and_zero_width_characters_in_names_and_descriptions_are_refused() {
+    // Tester's report: `framework check` passed a name holding U+202E, which commands refuse.
+    let at = |text: &str| match refuse(text) {
+        FrameworkError::DisguisingCharacter { at, character } => (at, character),
+        other => panic!("expected a disguising character, got {other:?}"),
+    };
+    let err = refuse("id = \"f\"\nversion = \"1\"\nname = \"gnp\\u202Eexe\"\n");
+    assert_eq!(
+        err.to_string(),
+        "framework `name` holds U+202E, a bidirectional control character, which can disguise \
+         text"
+    );
+    assert_eq!(
+        at(&format!(
+            "{HEAD}\n[[competency]]\nid = \"c\"\nname = \"C\"\ndescription = \"a\\u200Db\"\n"
+        )),
+        ("competency `c` `description`".to_owned(), '\u{200D}')
+    );
+    assert_eq!(
+        at(&format!(
+            "{HEAD}\n[[competency]]\nid = \"c\"\nname = \"\\u061CC\"\n"
+        )),
+        ("competency `c` `name`".to_owned(), '\u{61C}')
+    );
+    assert_eq!(
+        at(&format!(
+            "{HEAD}\n[[competency]]\nid = \"c\"\nname = \"C\\u2029D\"\n"
+        )),
+        ("competency `c` `name`".to_owned(), '\u{2029}')
+    );
+    // A description may span lines, with Unicode's separators as with line feeds.
+    let text = format!(
+        "{HEAD}\n[[competency]]\nid = \"c\"\nname = \"C\"\ndescription = \"one\\u2028two\"\n"
+    );
+    assert!(Framework::from_toml(&text).is_ok());
+}
+
+#[test]
 fn control_characters_in_names_and_descriptions_are_refused() {
     // Tester's report: `framework check` passed names and descriptions with ANSI escapes.
     let at = |text: &str| match refuse(text) {

@@ -433,6 +433,69 @@ fn control_characters_in_names_and_descriptions_name_line_and_column() {
 }
 
 #[test]
+fn bidi_and_zero_width_characters_name_line_and_column() {
+    // Tester's report: a Shortname holding U+202E imported, and `framework check` passed it,
+    // though commands refuse the same character.
+    let name = fixture().replacen(",Delivery-related,", ",Deli\u{202E}very,", 1);
+    let err = refuse(&name, MAPPING);
+    assert!(
+        matches!(
+            err,
+            ImportError::DisguisingCharacter {
+                line: 18,
+                column: "Shortname",
+                character: '\u{202E}'
+            }
+        ),
+        "{err:?}"
+    );
+    assert_eq!(
+        err.to_string(),
+        "csv line 18, column `Shortname`: U+202E is not allowed: it is a bidirectional control \
+         character, which can disguise text"
+    );
+
+    let zero_width = fixture().replacen("<p>Achieving Results", "<p>Achieving\u{200B}Results", 1);
+    assert!(matches!(
+        refuse(&zero_width, MAPPING),
+        ImportError::DisguisingCharacter {
+            line: 18,
+            column: "Description",
+            character: '\u{200B}'
+        }
+    ));
+    // Decoded from a character reference, it is found all the same.
+    let reference = fixture().replacen("<p>Achieving Results", "<p>&#x2066;Achieving Results", 1);
+    assert!(matches!(
+        refuse(&reference, MAPPING),
+        ImportError::DisguisingCharacter {
+            line: 18,
+            column: "Description",
+            character: '\u{2066}'
+        }
+    ));
+
+    // A name is one line: Unicode's line separator breaks it as a line feed would.
+    let separator = format!("{HEADER},F,F,,1\n,a,\"A\u{2028}B\",,\n");
+    let err = refuse(&separator, MAPPING);
+    assert!(
+        matches!(
+            err,
+            ImportError::DisguisingCharacter {
+                line: 3,
+                column: "Shortname",
+                character: '\u{2028}'
+            }
+        ),
+        "{err:?}"
+    );
+    assert!(
+        err.to_string().contains("only descriptions may span lines"),
+        "{err}"
+    );
+}
+
+#[test]
 fn is_framework_takes_only_the_values_moodle_writes() {
     // Tester's report: `Is framework` = `maybe` was read as 0.
     let maybe = format!("{HEADER},F,F,,1\n,a,A,,maybe\n");

@@ -16,7 +16,7 @@ use serde::Deserialize;
 use crate::error::ImportError;
 use crate::model::Framework;
 use crate::parse::file::{CompetencyEntry, FrameworkFile, LevelEntry};
-use crate::parse::{forbidden_control, is_valid_id};
+use crate::parse::{forbidden_character, is_valid_id};
 use table::{Row, Table};
 
 /// A framework imported from Moodle, and what the import did.
@@ -117,7 +117,8 @@ impl Columns {
         Ok(())
     }
 
-    /// Refuses control characters in the name and the description as written, before
+    /// Refuses control, bidirectional and zero-width characters in the name and the
+    /// description as written, before
     /// trimming, so that none is dropped silently. Moodle's HTML descriptions hold CRLF
     /// line breaks, which the conversion to text folds into spaces.
     fn check_texts(&self, row: &Row) -> Result<(), ImportError> {
@@ -125,12 +126,8 @@ impl Columns {
             (self.name, "Shortname", false),
             (self.description, "Description", true),
         ] {
-            if let Some(character) = forbidden_control(row.raw(index), multi_line) {
-                return Err(ImportError::ControlCharacter {
-                    line: row.line,
-                    column,
-                    character,
-                });
+            if let Some(character) = forbidden_character(row.raw(index), multi_line) {
+                return Err(forbidden(row.line, column, character));
             }
         }
         Ok(())
@@ -147,14 +144,27 @@ impl Columns {
             Some("2" | "4") => raw.split_whitespace().collect::<Vec<_>>().join(" "),
             _ => html::to_text(raw),
         };
-        if let Some(character) = forbidden_control(&text, false) {
-            return Err(ImportError::ControlCharacter {
-                line: row.line,
-                column: "Description",
-                character,
-            });
+        if let Some(character) = forbidden_character(&text, false) {
+            return Err(forbidden(row.line, "Description", character));
         }
         Ok((!text.is_empty()).then_some(text))
+    }
+}
+
+/// The error for a character [`forbidden_character`] found.
+fn forbidden(line: u64, column: &'static str, character: char) -> ImportError {
+    if character.is_control() {
+        ImportError::ControlCharacter {
+            line,
+            column,
+            character,
+        }
+    } else {
+        ImportError::DisguisingCharacter {
+            line,
+            column,
+            character,
+        }
     }
 }
 
@@ -171,7 +181,7 @@ impl Columns {
 /// [`ImportError::WrongFieldCount`], [`ImportError::Csv`]); a missing header column; no or two
 /// framework rows; an `Is framework` other than 1, 0 or empty; empty, repeated or malformed
 /// ids ([`ImportError::InvalidIdNumber`]); control characters in a name or description
-/// ([`ImportError::ControlCharacter`]); all of these with the line the record starts on. Then
+/// ([`ImportError::ControlCharacter`], [`ImportError::DisguisingCharacter`]); all of these with the line the record starts on. Then
 /// a mapping that does not parse or names unknown ids, and any framework check
 /// ([`ImportError::Framework`]).
 pub fn import_moodle_csv(csv: &str, mapping: &str) -> Result<MoodleImport, ImportError> {

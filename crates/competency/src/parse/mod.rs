@@ -5,7 +5,7 @@ mod text;
 mod validate;
 mod write;
 
-pub(crate) use text::{ID_ALPHABET, forbidden_control, is_valid_id};
+pub(crate) use text::{ID_ALPHABET, forbidden_character, is_valid_id, why_forbidden};
 pub(crate) use validate::framework as validate;
 
 use crate::error::FrameworkError;

@@ -10,7 +10,7 @@ use super::file::{
     BudgetEntry, CompetencyEntry, FrameworkFile, LearningEntry, LevelEntry, MentorshipEntry,
     ProjectEntry, RoleEntry, RuleEntry, SideEntry,
 };
-use super::text::{forbidden_control, is_valid_id};
+use super::text::{forbidden_character, is_valid_id};
 use crate::error::{FrameworkError, RuleProblem};
 use crate::model::{
     ActivityPattern, BudgetRule, Competency, Framework, LearningKind, LearningRule, Level,
@@ -74,14 +74,18 @@ fn check_id(what: &'static str, id: &str) -> Result<(), FrameworkError> {
     Ok(())
 }
 
-/// Refuses control characters; `at` names the field, built only when there is an error.
+/// Refuses control, bidirectional and zero-width characters; `at` names the field, built only when there is an error.
 fn check_text(
     at: impl FnOnce() -> String,
     text: &str,
     multi_line: bool,
 ) -> Result<(), FrameworkError> {
-    match forbidden_control(text, multi_line) {
-        Some(character) => Err(FrameworkError::ControlCharacter {
+    match forbidden_character(text, multi_line) {
+        Some(character) if character.is_control() => Err(FrameworkError::ControlCharacter {
+            at: at(),
+            character,
+        }),
+        Some(character) => Err(FrameworkError::DisguisingCharacter {
             at: at(),
             character,
         }),
