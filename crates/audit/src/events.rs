@@ -68,12 +68,26 @@ impl Filter {
                 })
                 .transpose()
         }
-        Ok(Filter {
+        let filter = Filter {
             employee: parse(params, "employee")?,
             erg: parse(params, "erg")?,
             from: parse(params, "from")?,
             to: parse(params, "to")?,
-        })
+        };
+        filter.check()?;
+        Ok(filter)
+    }
+
+    /// Refuses a period that ends before it starts: it could match no event, so an
+    /// empty listing would read as "nothing happened" rather than as a typo.
+    pub fn check(&self) -> Result<(), InvalidFilter> {
+        match (self.from, self.to) {
+            (Some(from), Some(to)) if to < from => Err(InvalidFilter {
+                field: "to".to_owned(),
+                message: format!("{to} is before `from` {from}; the period must not be reversed"),
+            }),
+            _ => Ok(()),
+        }
     }
 
     fn matches(&self, involvement: &Involvement, effective: Date) -> bool {

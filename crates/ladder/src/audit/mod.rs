@@ -126,13 +126,18 @@ pub(crate) async fn run(command: AuditCommand) -> Result<ExitCode> {
             format,
             connection,
         } => {
-            let log = connect(&connection).await?;
             let filter = Filter {
                 employee,
                 erg,
                 from,
                 to,
             };
+            // Checked before connecting: a reversed period is a typo, not a question
+            // the stream can answer.
+            filter
+                .check()
+                .map_err(|err| anyhow::anyhow!("--{}: {}", err.field, err.message))?;
+            let log = connect(&connection).await?;
             let bar = progress_bar(log.last_sequence().await?);
             let sink = Printer::new(format, bar.clone());
             let (mut sink, summary) =
