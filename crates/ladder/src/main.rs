@@ -89,8 +89,9 @@ enum Command {
         credentials: crate::config::Credentials,
     },
     /// Send every line of JSON-lines files in order, with progress: a command
-    /// `{"command": …, "body": {…}}` or LMS statements `{"xapi": …}`; exits 1 if
-    /// anything was not accepted.
+    /// `{"command": …, "body": {…}}` or LMS statements `{"xapi": …}`. Every line is
+    /// checked first: exits 2 listing each malformed line (file:line) and sends
+    /// nothing; otherwise exits 1 when the server did not accept some lines.
     Load {
         /// The files.
         #[arg(required = true)]

@@ -106,11 +106,16 @@ pub(crate) async fn run(command: Command) -> Result<ExitCode> {
             connection,
             credentials,
         } => {
+            // Checked before connecting, so that a malformed file is reported whole
+            // whether or not a server is up, and nothing of it is half-loaded.
+            let Some(lines) = crate::load::check(&files)? else {
+                return Ok(ExitCode::from(2));
+            };
             let file = connection.file()?;
             let remote = Remote::connect(http.as_deref(), &connection.nats_url(&file))
                 .await?
                 .with_token(credentials.token);
-            crate::load::run(&remote, &files).await
+            crate::load::send(&remote, lines).await
         }
         Command::Query {
             query,
