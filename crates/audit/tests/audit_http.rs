@@ -147,6 +147,23 @@ async fn the_audit_log_and_quarantine_count_are_served_over_http() {
     }
     assert_eq!(paged, whole);
     assert!(pages >= 3, "{pages} pages");
+    let typo = http
+        .get(format!("{base}/v1/audit/events?employe={}", story.owner))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(typo.status(), 400);
+    let typo: Value = typo.json().await.unwrap();
+    assert_eq!(typo["field"], "employe", "{typo}");
+    let reversed = http
+        .get(format!(
+            "{base}/v1/audit/events?from=2026-06-01&to=2026-01-01"
+        ))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(reversed.status(), 400);
+    assert_eq!(reversed.json::<Value>().await.unwrap()["field"], "to");
     let bad = http
         .get(format!("{base}/v1/audit/events?limit=0"))
         .send()

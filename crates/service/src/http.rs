@@ -229,9 +229,10 @@ fn respond(result: Result<Vec<u8>, query::QueryError>) -> Response {
 async fn rebuild(State(state): State<AppState>) -> Response {
     match rebuild_online(state.handler.log(), &state.models, &state.data_dir).await {
         Ok(report) => json(200, json_bytes(&report)),
-        Err(err @ crate::ServiceError::RebuildRunning) => {
-            json(409, error_body("conflict", "rebuild-running", &err.to_string()))
-        }
+        Err(err @ crate::ServiceError::RebuildRunning) => json(
+            409,
+            error_body("conflict", "rebuild-running", &err.to_string()),
+        ),
         Err(err) => {
             let message = crate::error_chain(&err);
             json(500, error_body("error", "rebuild-failed", &message))
@@ -253,6 +254,19 @@ async fn audit_events(
         };
         json(err.http_status(), err.to_json())
     };
+    // As for queries and commands, a misspelt parameter is an error, not a silent default.
+    if let Some(unknown) = params
+        .keys()
+        .find(|k| !AUDIT_PARAMETERS.contains(&k.as_str()))
+    {
+        return invalid(
+            unknown,
+            format!(
+                "unknown parameter `{unknown}`; accepted: {}",
+                AUDIT_PARAMETERS.join(", ")
+            ),
+        );
+    }
     let filter = match ladder_audit::events::Filter::from_params(&params) {
         Ok(filter) => filter,
         Err(err) => return invalid(&err.field, err.to_string()),
@@ -311,6 +325,17 @@ async fn audit_events(
         }
     }
 }
+
+/// The parameters of `GET /v1/audit/events`, sorted.
+const AUDIT_PARAMETERS: [&str; 7] = [
+    "after_seq",
+    "employee",
+    "erg",
+    "format",
+    "from",
+    "limit",
+    "to",
+];
 
 /// Response header of an audit page that filled up: the `after_seq` of the next page.
 pub(crate) const NEXT_AFTER_SEQ: &str = "ladder-next-after-seq";
