@@ -254,18 +254,8 @@ async fn audit_events(
         };
         json(err.http_status(), err.to_json())
     };
-    // As for queries and commands, a misspelt parameter is an error, not a silent default.
-    if let Some(unknown) = params
-        .keys()
-        .find(|k| !AUDIT_PARAMETERS.contains(&k.as_str()))
-    {
-        return invalid(
-            unknown,
-            format!(
-                "unknown parameter `{unknown}`; accepted: {}",
-                AUDIT_PARAMETERS.join(", ")
-            ),
-        );
+    if let Err(err) = query::refuse_unknown("the audit log", &AUDIT_PARAMETERS, &params) {
+        return json(err.http_status(), err.to_json());
     }
     let filter = match ladder_audit::events::Filter::from_params(&params) {
         Ok(filter) => filter,
