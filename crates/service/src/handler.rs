@@ -155,18 +155,17 @@ impl CommandHandler {
         let digest = command.digest();
         let stripe = usize::try_from(id.as_u128() % TURN_STRIPES as u128).unwrap_or(0);
         let _turn = self.turns[stripe].lock().await;
+        // Any aggregate may have recorded the id; the earlier commit decides.
+        if let Some(seq) = self.indexed_command(command.meta.command_id)? {
+            return self
+                .duplicate(command, digest, seq)
+                .await
+                .map(Replay::Earlier);
+        }
         for attempt in 1..=MAX_ATTEMPTS {
             let history = self.log.load(&subject).await.map_err(|e| log_failure(&e))?;
             if let Some(reply) = earlier_outcome(&history, command, digest) {
                 return Ok(Replay::Earlier(reply?));
-            }
-            if attempt == 1
-                && let Some(seq) = self.indexed_command(command.meta.command_id)?
-            {
-                return self
-                    .duplicate(command, digest, seq)
-                    .await
-                    .map(Replay::Earlier);
             }
             let references = self.references(command).await?;
             let mut state = AggregateState::empty(kind);
