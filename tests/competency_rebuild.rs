@@ -3,6 +3,10 @@
 //! the live read models equal, byte for byte, those after `POST /v1/admin/rebuild`, at every
 //! `as_of` date asked, and the rebuild reports models equal to the live ones.
 //!
+//! Talent pools read everyone's levels from the node's level cache, which a talent question
+//! after every step brings forward commit by commit; at the end, every pool agrees with the
+//! levels each person's own answer (assessed apart from the cache) gives.
+//!
 //! Each case drives a real nats-server and node, so the case count is small.
 
 #![allow(
@@ -82,6 +86,18 @@ const ACTIVITIES: [(&str, &str, &str); 6] = [
         "http://adlnet.gov/expapi/activities/meeting",
     ),
 ];
+/// Every competency of the default framework.
+const COMPETENCIES: [&str; 7] = [
+    "community-leadership",
+    "budget-management",
+    "public-speaking",
+    "strategic-planning",
+    "stakeholder-influence",
+    "developing-others",
+    "delivery",
+];
+/// The dates the talent question after every step asks for.
+const WARM_AS_OF: [&str; 2] = ["2025-09-30", "2027-12-31"];
 const TRUSTED_LMS: &str = "https://lms.example.org";
 const OTHER_LMS: &str = "https://other-lms.example.net";
 /// Every history starts here; days are counted from it.
@@ -382,6 +398,60 @@ async fn answers(http: &Http, world: &World, min_seq: u64) -> Vec<(String, Vec<u
     found
 }
 
+/// Asks for a talent pool on each of [`WARM_AS_OF`], so that the node's level cache follows
+/// the history step by step instead of assessing everyone once at the end.
+async fn ask_talent(http: &Http, min_seq: u64) {
+    let client = reqwest::Client::new();
+    for as_of in WARM_AS_OF {
+        let path =
+            format!("/v1/talent?competency=delivery&min_level=1&as_of={as_of}&min_seq={min_seq}");
+        raw_get(&client, http, &path).await;
+    }
+}
+
+/// Every talent pool of every date gives each person the level their own competency answer
+/// in `live` gives (absent meaning 0).
+async fn talent_agrees_with_levels(
+    http: &Http,
+    world: &World,
+    live: &[(String, Vec<u8>)],
+    min_seq: u64,
+) {
+    let client = reqwest::Client::new();
+    let mut people: Vec<Uuid> = world.employees.to_vec();
+    people.push(world.hr);
+    for as_of in AS_OF {
+        for competency in COMPETENCIES {
+            let path = format!(
+                "/v1/talent?competency={competency}&min_level=1&limit=1000&as_of={as_of}\
+                 &min_seq={min_seq}"
+            );
+            let pool: Value = serde_json::from_slice(&raw_get(&client, http, &path).await).unwrap();
+            for person in &people {
+                let own =
+                    format!("/v1/employees/{person}/competencies?as_of={as_of}&min_seq={min_seq}");
+                let (_, bytes) = live.iter().find(|(p, _)| *p == own).unwrap();
+                let answer: Value = serde_json::from_slice(bytes).unwrap();
+                let level = answer["competencies"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .find(|c| c["id"] == competency)
+                    .unwrap()["level"]
+                    .as_u64()
+                    .unwrap();
+                let pooled = pool["employees"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .find(|e| e["employee_id"] == person.to_string())
+                    .map_or(0, |e| e["level"].as_u64().unwrap());
+                assert_eq!(pooled, level, "{competency} of {person} on {as_of}: {pool}");
+            }
+        }
+    }
+}
+
 /// How many levels above 0 the live models gave, over all cases: the property would hold
 /// vacuously if every history left everyone at level 0.
 static LEVELS_ABOVE_ZERO: AtomicU64 = AtomicU64::new(0);
@@ -409,10 +479,12 @@ async fn live_levels_equal_rebuilt_levels(steps: Vec<Step>) {
     let mut world = World::new(http).await;
     for step in &steps {
         world.record(http, step).await;
+        ask_talent(http, http.stream_last_seq().await).await;
     }
     let last = http.stream_last_seq().await;
     let live = answers(http, &world, last).await;
     count_levels(&live);
+    talent_agrees_with_levels(http, &world, &live, last).await;
 
     let report = http.rebuild().await;
     assert_eq!(report.status, 200, "{report:?}");

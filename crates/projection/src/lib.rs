@@ -11,6 +11,7 @@
 
 mod apply;
 mod error;
+mod levels;
 mod queries;
 pub mod records;
 mod store;
@@ -18,4 +19,5 @@ mod tables;
 pub mod views;
 
 pub use error::ProjectionError;
+pub use levels::{ChangedPerson, LevelChanges, LevelInputs};
 pub use store::{BatchOutcome, MODELS_FILE, Message, ReadModels};

@@ -85,24 +85,6 @@ impl ReadModels {
         self.all(ERGS, "ergs")
     }
 
-    /// Every employee's evidence, grouped by employee in id order, each group in
-    /// stream order; one scan of the evidence table.
-    pub fn all_evidence(&self) -> Result<Vec<(Uuid, Vec<Evidence>)>, ProjectionError> {
-        let txn = self.begin_read()?;
-        let table = txn.open_table(EVIDENCE)?;
-        let mut out: Vec<(Uuid, Vec<Evidence>)> = Vec::new();
-        for entry in table.range(..)? {
-            let (key, bytes) = entry?;
-            let employee = Uuid::from_u128(key.value().0);
-            let evidence = decode("evidence", bytes.value())?;
-            match out.last_mut() {
-                Some((last, group)) if *last == employee => group.push(evidence),
-                _ => out.push((employee, vec![evidence])),
-            }
-        }
-        Ok(out)
-    }
-
     fn all<T: serde::de::DeserializeOwned>(
         &self,
         definition: redb::TableDefinition<'_, u128, &'static [u8]>,

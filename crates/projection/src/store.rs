@@ -15,8 +15,8 @@ use crate::apply::ModelTables;
 use crate::error::ProjectionError;
 use crate::records::QuarantineRecord;
 use crate::tables::{
-    APPLIED_SEQ, BUDGETS, COMMANDS, EMPLOYEES, ERGS, EVIDENCE, HEADS, MENTORSHIPS, META, POSITIONS,
-    PROJECTS, QUARANTINE, STATEMENTS, decode, encode, for_each_table,
+    APPLIED_SEQ, BUDGETS, COMMANDS, EMPLOYEES, ERGS, EVIDENCE, HEADS, MENTORSHIPS, META,
+    PEOPLE_CHANGED, POSITIONS, PROJECTS, QUARANTINE, STATEMENTS, decode, encode, for_each_table,
 };
 
 /// One stream message handed to the projector.

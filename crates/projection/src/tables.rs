@@ -38,6 +38,11 @@ pub(crate) const MENTORSHIPS: TableDefinition<'_, u128, &[u8]> =
 pub(crate) const POSITIONS: TableDefinition<'_, u128, &[u8]> = TableDefinition::new("positions");
 /// Employee records by employee id.
 pub(crate) const EMPLOYEES: TableDefinition<'_, u128, &[u8]> = TableDefinition::new("employees");
+/// (stream sequence, employee) for every commit that changed an employee's evidence or
+/// employee record: what everyone's levels depend on. Levels assessed at one sequence are
+/// brought forward by assessing again only the people changed after it.
+pub(crate) const PEOPLE_CHANGED: TableDefinition<'_, (u64, u128), ()> =
+    TableDefinition::new("people_changed");
 
 /// Calls `$apply!(TABLE)` for every table, in the fixed order the digest uses.
 /// The one list of tables: creation and the digest both go through it.
@@ -55,6 +60,7 @@ macro_rules! for_each_table {
         $apply!(MENTORSHIPS);
         $apply!(POSITIONS);
         $apply!(EMPLOYEES);
+        $apply!(PEOPLE_CHANGED);
     };
 }
 pub(crate) use for_each_table;

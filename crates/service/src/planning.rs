@@ -111,12 +111,11 @@ pub(crate) fn run(
                 field: "to".to_owned(),
                 message: format!("parameter `to`: {err}"),
             })?;
-            let evidence = models.all_evidence().map_err(|e| storage(&e))?;
-            let employees = models.employees().map_err(|e| storage(&e))?;
+            let people = models.level_inputs().map_err(|e| storage(&e))?;
             let positions = models.positions().map_err(|e| storage(&e))?;
             let inputs = ProgrammeInputs {
-                evidence: &evidence,
-                employees: &employees,
+                evidence: &people.evidence,
+                employees: &people.employees,
                 positions: &positions,
             };
             Ok(json_bytes(&programme_metrics(

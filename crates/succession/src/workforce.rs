@@ -10,6 +10,7 @@ use std::collections::BTreeMap;
 use jiff::civil::Date;
 use ladder_competency::{Assessment, Framework, assess};
 use ladder_domain::Evidence;
+use ladder_projection::ChangedPerson;
 use ladder_projection::records::EmployeeRecord;
 use uuid::Uuid;
 
@@ -46,6 +47,12 @@ impl Person {
         }
     }
 
+    /// Takes what planning needs from their employee record.
+    fn set_record(&mut self, record: &EmployeeRecord) {
+        self.onboarded = record.onboarding.is_some();
+        self.departed_on = record.departed_on;
+    }
+
     /// Whether they still work here on `as_of`: the departure date is their last day.
     pub fn active_on(&self, as_of: Date) -> bool {
         self.departed_on.is_none_or(|last| last >= as_of)
@@ -71,7 +78,7 @@ pub struct Workforce {
 impl Workforce {
     /// Assesses everyone known from evidence or from employee records on `as_of`.
     ///
-    /// `evidence` is each employee's evidence (as `ReadModels::all_evidence` returns it);
+    /// `evidence` is each employee's evidence (as `ReadModels::level_inputs` reads it);
     /// `employees` the employee records. Only verified evidence effective on `as_of` counts,
     /// as in [`ladder_competency::assess`].
     pub fn assess(
@@ -87,16 +94,16 @@ impl Workforce {
             .collect();
         let mut people: BTreeMap<Uuid, Person> = BTreeMap::new();
         for (employee_id, records) in evidence {
-            let assessment = assess(framework, records, as_of);
-            let standings = standings(&assessment, records, as_of);
-            people.insert(*employee_id, Person::new(*employee_id, standings));
+            people.insert(
+                *employee_id,
+                assessed(framework, as_of, *employee_id, records),
+            );
         }
         for (employee_id, record) in employees {
-            let person = people.entry(*employee_id).or_insert_with(|| {
-                Person::new(*employee_id, vec![Standing::default(); competencies.len()])
-            });
-            person.onboarded = record.onboarding.is_some();
-            person.departed_on = record.departed_on;
+            people
+                .entry(*employee_id)
+                .or_insert_with(|| unassessed(*employee_id, competencies.len()))
+                .set_record(record);
         }
         Workforce {
             as_of,
@@ -104,6 +111,48 @@ impl Workforce {
             framework_version: framework.version().to_owned(),
             competencies,
             people: people.into_values().collect(),
+        }
+    }
+
+    /// This workforce with the people in `changed` assessed again from what they have now;
+    /// everyone else keeps their standings. Equals [`Workforce::assess`] over the inputs
+    /// after the change, provided that `changed` names everyone whose evidence or employee
+    /// record changed since this workforce was assessed, under the same `framework`.
+    ///
+    /// `changed` is in id order, each person once (as `ReadModels::level_changes` gives it).
+    pub fn reassess(&self, framework: &Framework, changed: &[ChangedPerson]) -> Workforce {
+        let width = self.competencies.len();
+        let now = |change: &ChangedPerson| -> Option<Person> {
+            let mut person = if change.evidence.is_empty() {
+                // Like `assess`: without evidence a person is known only from their record.
+                change.record.as_ref()?;
+                unassessed(change.employee_id, width)
+            } else {
+                assessed(framework, self.as_of, change.employee_id, &change.evidence)
+            };
+            if let Some(record) = &change.record {
+                person.set_record(record);
+            }
+            Some(person)
+        };
+        let mut people = Vec::with_capacity(self.people.len() + changed.len());
+        let mut changes = changed.iter().peekable();
+        for person in &self.people {
+            while let Some(change) = changes.next_if(|c| c.employee_id < person.employee_id) {
+                people.extend(now(change));
+            }
+            match changes.next_if(|c| c.employee_id == person.employee_id) {
+                Some(change) => people.extend(now(change)),
+                None => people.push(person.clone()),
+            }
+        }
+        people.extend(changes.filter_map(now));
+        Workforce {
+            as_of: self.as_of,
+            framework_id: self.framework_id.clone(),
+            framework_version: self.framework_version.clone(),
+            competencies: self.competencies.clone(),
+            people,
         }
     }
 
@@ -172,6 +221,22 @@ impl Workforce {
             _ => 0,
         }
     }
+}
+
+/// A person with evidence, assessed on `as_of`; not yet onboarded or departed.
+fn assessed(
+    framework: &Framework,
+    as_of: Date,
+    employee_id: Uuid,
+    evidence: &[Evidence],
+) -> Person {
+    let assessment = assess(framework, evidence, as_of);
+    Person::new(employee_id, standings(&assessment, evidence, as_of))
+}
+
+/// A person without evidence: no level anywhere.
+fn unassessed(employee_id: Uuid, width: usize) -> Person {
+    Person::new(employee_id, vec![Standing::default(); width])
 }
 
 /// The standings of one assessment, with the evidence behind each competency's levels.

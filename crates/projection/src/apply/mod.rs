@@ -18,8 +18,8 @@ use uuid::Uuid;
 use crate::error::ProjectionError;
 use crate::records::{ErgRecord, Evidence};
 use crate::tables::{
-    BUDGETS, EMPLOYEES, ERGS, EVIDENCE, MENTORSHIPS, POSITIONS, PROJECTS, STATEMENTS, decode,
-    encode, put,
+    BUDGETS, EMPLOYEES, ERGS, EVIDENCE, MENTORSHIPS, PEOPLE_CHANGED, POSITIONS, PROJECTS,
+    STATEMENTS, decode, encode, put,
 };
 
 /// The tables a commit may change, opened once per batch.
@@ -32,6 +32,9 @@ pub(crate) struct ModelTables<'txn> {
     mentorships: Table<'txn, u128, &'static [u8]>,
     positions: Table<'txn, u128, &'static [u8]>,
     employees: Table<'txn, u128, &'static [u8]>,
+    people_changed: Table<'txn, (u64, u128), ()>,
+    /// The stream sequence of the commit being applied.
+    seq: u64,
 }
 
 impl<'txn> ModelTables<'txn> {
@@ -45,6 +48,8 @@ impl<'txn> ModelTables<'txn> {
             mentorships: txn.open_table(MENTORSHIPS)?,
             positions: txn.open_table(POSITIONS)?,
             employees: txn.open_table(EMPLOYEES)?,
+            people_changed: txn.open_table(PEOPLE_CHANGED)?,
+            seq: 0,
         })
     }
 
@@ -54,6 +59,7 @@ impl<'txn> ModelTables<'txn> {
         seq: u64,
         commit: &Commit,
     ) -> Result<(), ProjectionError> {
+        self.seq = seq;
         let id = commit.header.aggregate_id;
         let actor = commit.header.actor;
         for (index, record) in (0u32..).zip(&commit.events) {
@@ -113,7 +119,7 @@ impl<'txn> ModelTables<'txn> {
         (seq, index): (u64, u32),
     ) -> Result<(), ProjectionError> {
         self.evidence.remove((employee.as_u128(), seq, index))?;
-        Ok(())
+        self.person_changed(employee)
     }
 
     fn get_evidence(
@@ -137,6 +143,13 @@ impl<'txn> ModelTables<'txn> {
         let bytes = encode("evidence", evidence)?;
         self.evidence
             .insert((employee.as_u128(), seq, index), bytes.as_slice())?;
+        self.person_changed(employee)
+    }
+
+    /// Notes that what `employee`'s levels depend on changed in the current commit.
+    fn person_changed(&mut self, employee: Uuid) -> Result<(), ProjectionError> {
+        self.people_changed
+            .insert((self.seq, employee.as_u128()), ())?;
         Ok(())
     }
 }

@@ -85,6 +85,7 @@ impl ModelTables<'_> {
             Event::VisibilityConsentWithdrawn(_) => record.consent = false,
             _ => {}
         }
-        put(&mut self.employees, "employees", employee_id, &record)
+        put(&mut self.employees, "employees", employee_id, &record)?;
+        self.person_changed(employee_id)
     }
 }
