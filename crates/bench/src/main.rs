@@ -12,6 +12,7 @@
 //! HTTP round trip to the same node. Run them with `--release`.
 
 mod audit;
+mod changed_slates;
 mod commands;
 mod drive;
 mod history;

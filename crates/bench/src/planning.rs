@@ -18,6 +18,7 @@ use ladder_testkit::{NatsServer, ServerOptions, workspace_root};
 use ladder_xapi::Mapping;
 use serde_json::Value;
 
+use crate::changed_slates::{self, Changed};
 use crate::node::Node;
 use crate::planning_report::{
     FirstRequests, LoadFigures, PlanningReport, QueryRow, RunSettings, StreamFigures,
@@ -135,6 +136,8 @@ pub(crate) async fn run(options: Options) -> Result<PlanningReport> {
     drop(prepared.lines);
     drop(prepared.access);
     let timed = queries::measure(node.base_url(), &targets, options.requests).await?;
+    let changed =
+        changed_slates::measure(node.base_url(), &client, &targets, options.requests).await?;
     node.stop().await?;
 
     let seconds = loaded.elapsed.as_secs_f64();
@@ -160,7 +163,7 @@ pub(crate) async fn run(options: Options) -> Result<PlanningReport> {
         stream,
         load,
         first: first_requests(&timed),
-        rows: rows(timed)?,
+        rows: rows(timed, changed)?,
     })
 }
 
@@ -179,8 +182,8 @@ fn first_requests(timed: &Timed) -> FirstRequests {
     }
 }
 
-/// One row per query, the empty round trip first.
-fn rows(timed: Timed) -> Result<Vec<QueryRow>> {
+/// One row per query, the empty round trip first, the slates after a change last.
+fn rows(timed: Timed, changed: Changed) -> Result<Vec<QueryRow>> {
     let Timed { samples, bytes, .. } = timed;
     let [healthz, slate, talent, evidence] = samples;
     let empty = "no samples were taken";
@@ -199,5 +202,7 @@ fn rows(timed: Timed) -> Result<Vec<QueryRow>> {
     let talent = row("talent", what, talent, bytes[2])?;
     let what = "GET /v1/employees/{id}/evidence";
     let evidence = row("evidence", what, evidence, bytes[3])?;
-    Ok(vec![base, slate, talent, evidence])
+    let what = "the same slate, one new hire after the last";
+    let after_change = row("slate_after_change", what, changed.samples, changed.bytes)?;
+    Ok(vec![base, slate, talent, evidence, after_change])
 }

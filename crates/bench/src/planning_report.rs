@@ -15,7 +15,8 @@ pub(crate) struct PlanningReport {
     pub(crate) stream: StreamFigures,
     pub(crate) load: LoadFigures,
     pub(crate) first: FirstRequests,
-    /// The empty round trip first, then slate, talent pool and evidence.
+    /// The empty round trip first, then slate, talent pool and evidence, then slates that
+    /// each follow a change.
     pub(crate) rows: Vec<QueryRow>,
 }
 
@@ -199,7 +200,7 @@ impl PlanningReport {
         let _ = writeln!(
             out,
             "{:<52} {:>5} {:>10} {:>10} {:>10} {:>9} {:>9} {:>9}",
-            "query (warm)", "count", "p50", "p99", "max", "p50/hz", "p99/hz", "bytes"
+            "query", "count", "p50", "p99", "max", "p50/hz", "p99/hz", "bytes"
         );
         for row in &self.rows {
             let _ = writeln!(

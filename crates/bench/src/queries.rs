@@ -21,7 +21,7 @@ use crate::progress;
 /// How long one request may take; the cold slate assesses the whole workforce.
 const REQUEST_TIMEOUT: Duration = Duration::from_secs(600);
 /// Candidates per slate, as a planner's screen would show.
-const SLATE_LIMIT: u32 = 20;
+pub(crate) const SLATE_LIMIT: u32 = 20;
 
 /// The queries, in the order each round asks them.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -62,7 +62,16 @@ fn a_small_planning_run_loads_everything_and_times_every_query() {
 
     let rows = report["rows"].as_array().unwrap();
     let keys: Vec<&str> = rows.iter().map(|r| r["key"].as_str().unwrap()).collect();
-    assert_eq!(keys, ["healthz", "slate", "talent", "evidence"]);
+    assert_eq!(
+        keys,
+        [
+            "healthz",
+            "slate",
+            "talent",
+            "evidence",
+            "slate_after_change"
+        ]
+    );
     let healthz = &rows[0];
     for row in rows {
         assert_eq!(row["count"], 6, "{row}");
