@@ -2,14 +2,18 @@
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use std::time::Duration;
 
 use ladder_audit::replay::{build_fresh, project_range};
 use ladder_eventlog::EventLog;
 use ladder_projection::MODELS_FILE;
-use tracing::info;
+use tracing::{info, warn};
 
 use crate::error::ServiceError;
 use crate::models::Models;
+
+/// How long a rebuild waits for the live projector to reach the sequence it rebuilt to.
+const LIVE_CATCH_UP: Duration = Duration::from_secs(30);
 
 /// What a rebuild produced.
 #[derive(Clone, Debug, serde::Serialize, utoipa::ToSchema)]
@@ -45,6 +49,15 @@ pub async fn rebuild_online(
     let target = log.last_sequence().await?;
     info!(until_seq = target, "rebuilding read models");
     let fresh = Arc::new(build_fresh(log, &staging, target, &mut |_| {}).await?);
+    // The live projector may not have applied the newest commits yet; compared before it
+    // has, the two files would differ by that lag alone and the report would cry wolf.
+    if !models.wait_for(target, LIVE_CATCH_UP).await {
+        warn!(
+            until_seq = target,
+            waited_s = LIVE_CATCH_UP.as_secs(),
+            "live read models are behind the rebuild; their digests will differ"
+        );
+    }
     let _gate = models.gate.lock().await;
     let live = models.current();
     let caught_up_to = live.applied_seq()?;
