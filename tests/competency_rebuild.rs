@@ -225,6 +225,17 @@ impl World {
         )
         .await;
         for (i, employee) in world.employees.iter().enumerate() {
+            // Talent pools weigh employees only: the HRIS onboards everyone first.
+            let hire = Cmd::new(
+                "onboard-employee",
+                world.hr,
+                serde_json::json!({
+                    "employee_id": employee, "hire_date": "2023-01-02", "org_unit": "finance",
+                    "job_level": "L4", "interests": [],
+                }),
+            )
+            .on("2023-01-02");
+            accept(http, &hire).await;
             for lms in [TRUSTED_LMS, OTHER_LMS] {
                 let link = link_lms_account(world.hr, *employee, lms, &format!("e{i}"));
                 accept(http, &link).await;

@@ -405,7 +405,7 @@ mod tests {
         assert_eq!(after.level(member, community), 1);
         assert_eq!(after.level(newcomer, community), 1);
         let left = after.person(chair).unwrap();
-        assert!(!left.active_on(as_of), "the departure reached the chair");
+        assert!(!left.employed_on(as_of), "the departure reached the chair");
         assert_eq!(
             before.person(chair).unwrap().departed_on,
             None,

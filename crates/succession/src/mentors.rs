@@ -86,7 +86,7 @@ pub fn mentor_suggestions(
     let mut mentors: Vec<(u64, Mentor)> = Vec::new();
     if !gaps.is_empty() {
         for person in workforce.people() {
-            if person.employee_id == employee_id || !person.active_on(as_of) {
+            if person.employee_id == employee_id || !person.employed_on(as_of) {
                 continue;
             }
             let covers: Vec<CoveredGap> = gaps

@@ -219,7 +219,7 @@ pub(crate) fn weigh<'a>(
     let mut entries = Vec::new();
     for person in workforce.people() {
         let nomination = nominations.remove(&person.employee_id);
-        if !person.active_on(as_of) {
+        if !person.employed_on(as_of) {
             continue;
         }
         considered += 1;

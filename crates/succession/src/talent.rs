@@ -64,7 +64,7 @@ pub fn talent_pool(
     let mut entries: Vec<TalentEntry> = workforce
         .people()
         .iter()
-        .filter(|p| p.active_on(as_of))
+        .filter(|p| p.employed_on(as_of))
         .filter_map(|p| {
             let standing = p.standing(index);
             (standing.level >= min_level.max(1)).then_some(TalentEntry {

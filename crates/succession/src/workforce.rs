@@ -29,8 +29,9 @@ pub struct Standing {
 pub struct Person {
     /// Pseudonymous id.
     pub employee_id: Uuid,
-    /// Whether the HRIS onboarded them (people known only from evidence were not).
-    pub onboarded: bool,
+    /// Their hire date, once the HRIS onboarded them; `None` for people known only from
+    /// evidence (an LMS or ERG tool may report someone before the HRIS does).
+    pub hired_on: Option<Date>,
     /// Their last day, once they left.
     pub departed_on: Option<Date>,
     standings: Box<[Standing]>,
@@ -41,7 +42,7 @@ impl Person {
     pub fn new(employee_id: Uuid, standings: Vec<Standing>) -> Person {
         Person {
             employee_id,
-            onboarded: false,
+            hired_on: None,
             departed_on: None,
             standings: standings.into_boxed_slice(),
         }
@@ -49,13 +50,16 @@ impl Person {
 
     /// Takes what planning needs from their employee record.
     fn set_record(&mut self, record: &EmployeeRecord) {
-        self.onboarded = record.onboarding.is_some();
+        self.hired_on = record.onboarding.as_ref().map(|o| o.hire_date);
         self.departed_on = record.departed_on;
     }
 
-    /// Whether they still work here on `as_of`: the departure date is their last day.
-    pub fn active_on(&self, as_of: Date) -> bool {
-        self.departed_on.is_none_or(|last| last >= as_of)
+    /// Whether they work here on `as_of`: onboarded, hired on or before it, and not gone
+    /// (the departure date is their last day). Planning weighs only such people, as only
+    /// they can be nominated.
+    pub fn employed_on(&self, as_of: Date) -> bool {
+        self.hired_on.is_some_and(|hired| hired <= as_of)
+            && self.departed_on.is_none_or(|last| last >= as_of)
     }
 
     /// The standing in the competency at `index` of the workforce's competencies.
@@ -223,7 +227,7 @@ impl Workforce {
     }
 }
 
-/// A person with evidence, assessed on `as_of`; not yet onboarded or departed.
+/// A person with evidence, assessed on `as_of`; not yet hired or departed.
 fn assessed(
     framework: &Framework,
     as_of: Date,

@@ -9,7 +9,7 @@
 
 mod common;
 
-use common::{departed, fill, id, nomination, person, position, workforce};
+use common::{departed, fill, hired, id, nomination, not_onboarded, person, position, workforce};
 use ladder_succession::{
     PlanningError, ReadinessThresholds, bench_strength, mentor_suggestions, talent_pool,
 };
@@ -17,7 +17,7 @@ use proto_events::{Criticality, Readiness};
 use uuid::Uuid;
 
 #[test]
-fn talent_pool_ranks_by_level_then_evidence_then_id_and_leaves_out_departed() {
+fn talent_pool_ranks_by_level_then_evidence_then_id_and_leaves_out_people_not_employed() {
     let w = workforce(vec![
         person(1, &[("delivery", 2, 1)]),
         person(2, &[("delivery", 3, 1)]),
@@ -26,6 +26,8 @@ fn talent_pool_ranks_by_level_then_evidence_then_id_and_leaves_out_departed() {
         person(5, &[("delivery", 2, 5)]),
         departed(person(6, &[("delivery", 3, 9)]), "2026-01-31"),
         person(7, &[("strategy", 3, 9)]),
+        not_onboarded(person(8, &[("delivery", 3, 9)])),
+        hired(person(9, &[("delivery", 3, 9)]), "2026-07-01"),
     ]);
     let pool = talent_pool(&w, "delivery", 2, 50).unwrap();
     let order: Vec<(Uuid, u32, u32)> = pool
@@ -151,6 +153,15 @@ fn mentors_cover_gaps_with_the_needed_level_and_say_which() {
         ),
         // Covers only what the mentee already meets.
         person(7, &[("strategy", 3, 1)]),
+        // Would cover both but were never onboarded or start after as_of.
+        not_onboarded(person(
+            8,
+            &[("delivery", 3, 1), ("budget-management", 3, 1)],
+        )),
+        hired(
+            person(9, &[("delivery", 3, 1), ("budget-management", 3, 1)]),
+            "2026-07-01",
+        ),
     ]);
 
     let s = mentor_suggestions(id(1), id(100), &position, &w, 10);

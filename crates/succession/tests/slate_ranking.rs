@@ -9,7 +9,9 @@
 
 mod common;
 
-use common::{as_of, day, departed, id, nomination, person, position, workforce};
+use common::{
+    as_of, day, departed, hired, id, nomination, not_onboarded, person, position, workforce,
+};
 use ladder_succession::{Gap, ReadinessThresholds, slate};
 use proto_events::{Criticality, Readiness};
 use uuid::Uuid;
@@ -179,6 +181,30 @@ fn departed_people_are_never_candidates_but_the_last_day_still_counts() {
         20,
     );
     assert_eq!(ids(&s), vec![id(2)]);
+    assert_eq!(s.considered, 1);
+}
+
+#[test]
+fn only_people_employed_on_as_of_are_weighed_the_first_day_counts() {
+    let strong = |n| person(n, &[("delivery", 2, 1), ("budget-management", 2, 1)]);
+    let people = vec![
+        // Known from an LMS or ERG tool only: the HRIS never onboarded them.
+        not_onboarded(strong(1)),
+        // Starts the day after as_of.
+        hired(strong(2), "2026-07-01"),
+        // Starts on as_of.
+        hired(strong(3), "2026-06-30"),
+    ];
+    let position = position(Criticality::High, REQUIREMENTS);
+    let s = slate(
+        ReadinessThresholds::default(),
+        id(9),
+        &position,
+        &workforce(people),
+        20,
+    );
+    assert_eq!(as_of(), day("2026-06-30"));
+    assert_eq!(ids(&s), vec![id(3)]);
     assert_eq!(s.considered, 1);
 }
 

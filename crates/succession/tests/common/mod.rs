@@ -47,7 +47,21 @@ pub(crate) fn person(n: u128, levels: &[(&str, u32, u32)]) -> Person {
             )
         })
         .collect();
-    Person::new(id(n), standings)
+    let mut person = Person::new(id(n), standings);
+    person.hired_on = Some(day("2020-01-06"));
+    person
+}
+
+/// The same person, known from evidence only: the HRIS never onboarded them.
+pub(crate) fn not_onboarded(mut p: Person) -> Person {
+    p.hired_on = None;
+    p
+}
+
+/// The same person, hired on `first_day`.
+pub(crate) fn hired(mut p: Person, first_day: &str) -> Person {
+    p.hired_on = Some(day(first_day));
+    p
 }
 
 /// The same person, departed on `last_day`.
