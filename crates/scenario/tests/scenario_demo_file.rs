@@ -148,3 +148,47 @@ fn the_planning_settings_suggest_the_demo_groups_and_learning_paths() {
     assert!(!completed.is_empty());
     assert!(completed.is_subset(&paths), "{completed:?}");
 }
+
+#[test]
+fn the_planning_settings_assign_every_demo_event_to_the_erg_that_runs_it() {
+    let path = scenarios().join("planning.toml");
+    let text = std::fs::read_to_string(&path)
+        .unwrap_or_else(|err| panic!("cannot read {}: {err}", path.display()));
+    let config = PlanningConfig::from_toml(&text).unwrap();
+    let lines = common::generated(&demo());
+    // The generator names each group's events after the group: lowercase words, hyphens.
+    let slug = |name: &str| -> String {
+        name.to_lowercase()
+            .split(|c: char| !c.is_ascii_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .collect::<Vec<_>>()
+            .join("-")
+    };
+    let runs: BTreeMap<String, String> = common::named(&lines, "register-erg")
+        .into_iter()
+        .map(|l| {
+            (
+                slug(common::text(l, "name")),
+                common::text(l, "erg_id").to_owned(),
+            )
+        })
+        .collect();
+    let events: BTreeSet<String> = common::statements(&demo())
+        .iter()
+        .filter_map(|s| s["object"]["id"].as_str())
+        .filter(|id| id.starts_with("https://lms.example.org/events/"))
+        .map(str::to_owned)
+        .collect();
+    assert!(events.len() > 10, "{events:?}");
+    for event in &events {
+        let group = event
+            .trim_start_matches("https://lms.example.org/events/")
+            .split('/')
+            .next()
+            .unwrap();
+        let erg = config.erg_of_activity(event).map(|id| id.to_string());
+        assert_eq!(erg.as_ref(), runs.get(group), "{event}");
+    }
+    let groups: BTreeSet<&str> = events.iter().filter_map(|e| e.split('/').nth(4)).collect();
+    assert_eq!(groups.len(), runs.len(), "every demo group runs events");
+}

@@ -34,6 +34,20 @@ pub struct PlanningConfig {
     /// The declared-interest table by interest id; `None` when the file has no `[interests]`
     /// table, in which case onboarding accepts any well-formed interest.
     pub interests: Option<BTreeMap<String, Interest>>,
+    /// LMS activities run by an ERG (its events, its courses), by id prefix: learning
+    /// evidence from them tells as much about affinity as the ERG's own evidence, so the
+    /// privacy rules of the ERG apply to it. Longest prefixes first.
+    pub erg_activities: Vec<ErgActivity>,
+}
+
+/// LMS activities whose id starts with `activity_prefix` belong to the ERG `erg_id`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ErgActivity {
+    /// The ERG.
+    pub erg_id: Uuid,
+    /// An absolute IRI the activity ids start with, e.g.
+    /// `https://lms.example.org/events/pride-alliance/`.
+    pub activity_prefix: String,
 }
 
 /// Ready soon: at most `ready_soon_max_gaps` requirements unmet, together at most
@@ -113,12 +127,13 @@ pub struct LearningPath {
 
 impl Default for PlanningConfig {
     /// Ready soon within one level of one requirement, groups of at least 5, savings in EUR,
-    /// and no interest table.
+    /// no interest table and no ERG activities.
     fn default() -> Self {
         PlanningConfig {
             readiness: ReadinessThresholds::default(),
             metrics: MetricsSettings::default(),
             interests: None,
+            erg_activities: Vec::new(),
         }
     }
 }
@@ -147,6 +162,14 @@ impl PlanningConfig {
     pub fn interest(&self, id: &str) -> Option<&Interest> {
         self.interests.as_ref().and_then(|table| table.get(id))
     }
+
+    /// The ERG whose activity `activity_id` is, by the longest configured prefix.
+    pub fn erg_of_activity(&self, activity_id: &str) -> Option<Uuid> {
+        self.erg_activities
+            .iter()
+            .find(|a| activity_id.starts_with(&a.activity_prefix))
+            .map(|a| a.erg_id)
+    }
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -157,6 +180,15 @@ struct File {
     #[serde(default)]
     metrics: FileMetrics,
     interests: Option<BTreeMap<String, FileInterest>>,
+    #[serde(default)]
+    erg_activities: Vec<FileErgActivity>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FileErgActivity {
+    erg_id: Uuid,
+    activity_prefix: String,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -237,6 +269,28 @@ impl File {
             ),
             None => None,
         };
+        let mut erg_activities = Vec::with_capacity(self.erg_activities.len());
+        for (index, entry) in self.erg_activities.into_iter().enumerate() {
+            let activity_prefix = entry.activity_prefix.trim().to_owned();
+            if !is_absolute_iri(&activity_prefix) || activity_prefix.len() > MAX_ACTIVITY_ID {
+                return Err(PlanningError::InvalidActivityPrefix {
+                    index,
+                    activity_prefix,
+                });
+            }
+            erg_activities.push(ErgActivity {
+                erg_id: entry.erg_id,
+                activity_prefix,
+            });
+        }
+        // Longest first, so that the first match is the most specific one.
+        erg_activities.sort_by(|a, b| {
+            (b.activity_prefix.len(), &a.activity_prefix, a.erg_id).cmp(&(
+                a.activity_prefix.len(),
+                &b.activity_prefix,
+                b.erg_id,
+            ))
+        });
         Ok(PlanningConfig {
             readiness,
             metrics: MetricsSettings {
@@ -244,6 +298,7 @@ impl File {
                 currency,
             },
             interests,
+            erg_activities,
         })
     }
 }

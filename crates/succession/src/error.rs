@@ -37,6 +37,17 @@ pub enum PlanningError {
         /// The activity as written.
         activity_id: String,
     },
+    /// An ERG activity prefix that is not an absolute IRI.
+    #[error(
+        "erg_activities[{index}]: activity_prefix `{activity_prefix}` is not an absolute IRI of \
+         at most 1000 bytes"
+    )]
+    InvalidActivityPrefix {
+        /// Its place in the list.
+        index: usize,
+        /// The prefix as written.
+        activity_prefix: String,
+    },
     /// Ready-soon thresholds that no candidate can meet: every gap is at least one level.
     #[error(
         "ready_soon_max_shortfall ({shortfall}) is below ready_soon_max_gaps ({gaps}); every gap \

@@ -30,8 +30,8 @@ mod workforce;
 
 pub use bench::{BenchEntry, BenchStrength, Coverage, bench_strength};
 pub use config::{
-    ErgSuggestion, Interest, LearningPath, MIN_GROUP_SIZE_FLOOR, MetricsSettings, PlanningConfig,
-    ReadinessThresholds,
+    ErgActivity, ErgSuggestion, Interest, LearningPath, MIN_GROUP_SIZE_FLOOR, MetricsSettings,
+    PlanningConfig, ReadinessThresholds,
 };
 pub use error::PlanningError;
 pub use fit::{Gap, score};

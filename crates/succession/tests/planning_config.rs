@@ -144,3 +144,54 @@ fn a_bad_currency_is_refused() {
         PlanningError::InvalidCurrency { .. }
     ));
 }
+
+#[test]
+fn erg_activities_map_activities_to_ergs_by_the_longest_prefix() {
+    let config = PlanningConfig::from_toml(
+        r#"
+[[erg_activities]]
+erg_id = "0190a5c2-7d41-7c3e-9f10-5a1b2c3d4e01"
+activity_prefix = "https://lms.example.org/events/"
+
+[[erg_activities]]
+erg_id = "0190a5c2-7d41-7c3e-9f10-5a1b2c3d4e02"
+activity_prefix = " https://lms.example.org/events/pride/ "
+"#,
+    )
+    .unwrap();
+    let erg = |activity: &str| config.erg_of_activity(activity).map(|id| id.to_string());
+    assert_eq!(
+        erg("https://lms.example.org/events/pride/2025-q1").as_deref(),
+        Some("0190a5c2-7d41-7c3e-9f10-5a1b2c3d4e02"),
+        "the more specific prefix wins, whatever the order of the file"
+    );
+    assert_eq!(
+        erg("https://lms.example.org/events/book-club/2025-q1").as_deref(),
+        Some("0190a5c2-7d41-7c3e-9f10-5a1b2c3d4e01")
+    );
+    assert_eq!(erg("https://lms.example.org/courses/budgeting"), None);
+    assert!(
+        PlanningConfig::default()
+            .erg_of_activity("https://lms.example.org/events/x")
+            .is_none()
+    );
+}
+
+#[test]
+fn erg_activity_prefixes_must_be_absolute_iris() {
+    for prefix in ["", "events/pride/", "not an iri"] {
+        let text = format!(
+            "[[erg_activities]]\nerg_id = \"0190a5c2-7d41-7c3e-9f10-5a1b2c3d4e01\"\n\
+             activity_prefix = \"{prefix}\"\n"
+        );
+        let err = refused(&text);
+        assert!(
+            matches!(err, PlanningError::InvalidActivityPrefix { index: 0, .. }),
+            "{prefix:?}: {err:?}"
+        );
+        assert!(err.to_string().contains("erg_activities[0]"), "{err}");
+    }
+    let err =
+        refused("[[erg_activities]]\nerg_id = \"nope\"\nactivity_prefix = \"https://a.b/\"\n");
+    assert!(matches!(err, PlanningError::Syntax { .. }), "{err:?}");
+}
