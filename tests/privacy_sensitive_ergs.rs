@@ -381,3 +381,154 @@ ergs = [{{ erg_id = "{}", label = "{OPEN_NAME}" }}]
         .stream_seq;
     assert_eq!(ok(planner.get(&path(seq)).await, "planner"), full);
 }
+
+/// Learning records from activities the planning file assigns to an ERG (its events,
+/// its courses) name the group in their activity ids: for a sensitive ERG, planners
+/// read them withheld like the ERG's own evidence until the employee consents.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn learning_from_a_sensitive_ergs_activities_is_withheld_without_consent() {
+    use ladder_tests::development::link_lms_account;
+    use ladder_tests::xapi::{ATTENDED, body, statement};
+
+    const LMS: &str = "https://lms.example.org";
+    const MEETING: &str = "http://adlnet.gov/expapi/activities/meeting";
+    const PRIDE_EVENT: &str = "https://lms.example.org/events/pride-at-work/2025-q1";
+    const CLUB_EVENT: &str = "https://lms.example.org/events/toastmasters/2025-q2";
+    let nats = nats_server();
+    let callers = Callers::new();
+    let world = World::new();
+    let planning = format!(
+        r#"
+[[erg_activities]]
+erg_id = "{}"
+activity_prefix = "https://lms.example.org/events/pride-at-work/"
+
+[[erg_activities]]
+erg_id = "{}"
+activity_prefix = "https://lms.example.org/events/toastmasters/"
+"#,
+        world.sensitive, world.open
+    );
+    let options = ladder_tests::NodeOptions {
+        planning: ladder_service::PlanningConfig::from_toml(&planning).unwrap(),
+        ..ladder_tests::xapi::trusting(&[LMS])
+    };
+    let options = ladder_tests::NodeOptions {
+        tokens: callers.options().tokens,
+        ..options
+    };
+    let node = Node::start_with(&nats.url(), options).await;
+    let publisher = node.http().with_token(&callers.publisher);
+    let hr = world.hr;
+    for command in [
+        cmd::register_erg(hr, world.sensitive, SENSITIVE_NAME).with("sensitive", true),
+        cmd::register_erg(hr, world.open, OPEN_NAME),
+        link_lms_account(hr, world.employee, LMS, "learner-7"),
+    ] {
+        publisher.send(&command).await.accepted();
+    }
+    let statements = json!([
+        statement(
+            LMS,
+            "learner-7",
+            ATTENDED,
+            (PRIDE_EVENT, MEETING),
+            "2025-03-01T18:00:00Z"
+        ),
+        statement(
+            LMS,
+            "learner-7",
+            ATTENDED,
+            (CLUB_EVENT, MEETING),
+            "2025-05-01T18:00:00Z"
+        ),
+    ]);
+    let reply = publisher
+        .post("/v1/xapi/statements", body(&statements))
+        .await;
+    assert_eq!(reply.status, 200, "{reply:?}");
+    let seq = node.http().stream_last_seq().await;
+    let planner = node.http().with_token(&callers.planner);
+    let admin = node.http().with_token(&callers.admin);
+    let attended = |evidence: &Value, context: &str| -> (Value, Value) {
+        let found = items(evidence, "event-attended");
+        assert_eq!(found.len(), 2, "{context}: {evidence:#}");
+        let by_date =
+            |date: &str| (*found.iter().find(|e| e["effective_date"] == date).unwrap()).clone();
+        (by_date("2025-03-01"), by_date("2025-05-01"))
+    };
+
+    let evidence = ok(planner.get(&world.evidence_path(seq)).await, "planner");
+    assert!(
+        !evidence.to_string().contains("pride-at-work"),
+        "{evidence:#}"
+    );
+    let (pride, club) = attended(&evidence, "planner");
+    assert_eq!(
+        pride["activity_id"], "an activity of an employee network",
+        "{pride}"
+    );
+    assert_eq!(pride["erg"], "an employee network", "{pride}");
+    assert_eq!(pride["verified"], true, "{pride}");
+    assert_eq!(
+        club["activity_id"], CLUB_EVENT,
+        "an open ERG's activity: {club}"
+    );
+    assert!(club.get("erg").is_none(), "{club}");
+
+    let full = ok(admin.get(&world.evidence_path(seq)).await, "admin");
+    let (pride, _) = attended(&full, "admin");
+    assert_eq!(pride["activity_id"], PRIDE_EVENT, "{pride}");
+
+    let seq = publisher
+        .send(&world.consent("grant-visibility-consent"))
+        .await
+        .accepted()
+        .stream_seq;
+    let consented = ok(planner.get(&world.evidence_path(seq)).await, "planner");
+    let (pride, _) = attended(&consented, "planner after consent");
+    assert_eq!(pride["activity_id"], PRIDE_EVENT, "{pride}");
+}
+
+/// Consent and its withdrawal hold from their effective dates, judged today: a consent
+/// dated in the future shows nothing yet, a backdated one shows at once, a withdrawal
+/// dated in the future hides nothing yet, and a backdated one hides at once.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn consent_holds_from_its_effective_date() {
+    let nats = nats_server();
+    let callers = Callers::new();
+    let node = Node::start_with(&nats.url(), callers.options()).await;
+    let publisher = node.http().with_token(&callers.publisher);
+    let planner = node.http().with_token(&callers.planner);
+    let world = World::new();
+    for command in world.commands() {
+        publisher.send(&command).await.accepted();
+    }
+    let send = async |name: &'static str, on: &str| -> u64 {
+        publisher
+            .send(&world.consent(name).on(on))
+            .await
+            .accepted()
+            .stream_seq
+    };
+
+    // Grants and withdrawals alternate, as the rules require; their dates need not.
+    let steps = [
+        ("grant-visibility-consent", "2199-01-01", false),
+        ("withdraw-visibility-consent", "2199-06-01", false),
+        ("grant-visibility-consent", "2020-01-01", true),
+        ("withdraw-visibility-consent", "2198-01-01", true),
+        ("grant-visibility-consent", "2021-01-01", true),
+        ("withdraw-visibility-consent", "2022-01-01", false),
+    ];
+    for (name, on, shown) in steps {
+        let seq = send(name, on).await;
+        let evidence = ok(planner.get(&world.evidence_path(seq)).await, "planner");
+        let context = format!("after {name} dated {on}");
+        if shown {
+            assert_shown(&world, &evidence, &context);
+        } else {
+            assert_withheld(&world, &evidence, &context);
+        }
+    }
+}

@@ -194,8 +194,39 @@ pub struct EmployeeRecord {
     pub onboarding: Option<Onboarding>,
     /// Last day, once departed.
     pub departed_on: Option<Date>,
-    /// Whether planners may see which ERG their evidence comes from.
-    pub consent: bool,
+    /// Their visibility consents and withdrawals, in effective-date order (stream order
+    /// within a day): whether planners may see which ERG their evidence comes from.
+    pub consent: Vec<ConsentChange>,
+}
+
+/// One `grant-visibility-consent` or `withdraw-visibility-consent`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ConsentChange {
+    /// From when it holds.
+    pub effective_date: Date,
+    /// Granted (`true`) or withdrawn.
+    pub granted: bool,
+}
+
+impl EmployeeRecord {
+    /// Whether planners may see which ERG their evidence comes from on `day`: the last
+    /// grant or withdrawal effective by then decides; without one, they may not.
+    pub fn consents_on(&self, day: Date) -> bool {
+        self.consent
+            .iter()
+            .rev()
+            .find(|c| c.effective_date <= day)
+            .is_some_and(|c| c.granted)
+    }
+
+    /// Records a grant or withdrawal after every change effective on or before its date,
+    /// so that a backdated change takes its place in business time.
+    pub fn record_consent(&mut self, change: ConsentChange) {
+        let at = self
+            .consent
+            .partition_point(|c| c.effective_date <= change.effective_date);
+        self.consent.insert(at, change);
+    }
 }
 
 /// A learning statement Ladder recorded.
@@ -220,4 +251,50 @@ pub struct QuarantineRecord {
     pub reason_code: String,
     /// Human-readable reason.
     pub reason: String,
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, reason = "test code")]
+mod tests {
+    use super::*;
+
+    fn change(day: &str, granted: bool) -> ConsentChange {
+        ConsentChange {
+            effective_date: day.parse().unwrap(),
+            granted,
+        }
+    }
+
+    #[test]
+    fn consent_is_judged_in_business_time_whatever_the_arrival_order() {
+        let mut record = EmployeeRecord::default();
+        let on = |record: &EmployeeRecord, day: &str| record.consents_on(day.parse().unwrap());
+        assert!(!on(&record, "2026-01-01"), "no consent without a grant");
+
+        record.record_consent(change("2026-03-01", true));
+        record.record_consent(change("2026-06-01", false));
+        // Arrives last, holds first: a grant backdated to before both.
+        record.record_consent(change("2026-01-01", false));
+        // The same day as the withdrawal, sent after it: it decides that day.
+        record.record_consent(change("2026-06-01", true));
+
+        assert!(!on(&record, "2025-12-31"));
+        assert!(!on(&record, "2026-02-28"));
+        assert!(on(&record, "2026-03-01"));
+        assert!(on(&record, "2026-06-01"));
+        let days: Vec<(String, bool)> = record
+            .consent
+            .iter()
+            .map(|c| (c.effective_date.to_string(), c.granted))
+            .collect();
+        assert_eq!(
+            days,
+            [
+                ("2026-01-01".to_owned(), false),
+                ("2026-03-01".to_owned(), true),
+                ("2026-06-01".to_owned(), false),
+                ("2026-06-01".to_owned(), true),
+            ]
+        );
+    }
 }

@@ -9,8 +9,11 @@
 //! - **Evidence** from a sensitive ERG, without consent: `erg_id` is removed and
 //!   `"erg": "an employee network"` stands in its place. The role stays, so a
 //!   chair reads as an employee network chair. A project's title, which often
-//!   names the group, becomes "a project of an employee network". Evidence from
-//!   other ERGs, and everything with consent, is shown as stored.
+//!   names the group, becomes "a project of an employee network". Learning
+//!   evidence from an LMS activity the planning file assigns to a sensitive ERG
+//!   (`erg_activities`: its events, its courses) is treated alike: its activity
+//!   id, which names the group, becomes "an activity of an employee network".
+//!   Evidence from other ERGs, and everything with consent, is shown as stored.
 //! - **Explanations and competency levels** hold rule text and event ids only,
 //!   never an ERG's id or name, so they need no redaction.
 //! - **Rosters** (`GET /v1/ergs/{id}`) of a sensitive ERG list every member at
@@ -36,17 +39,21 @@
 use std::collections::BTreeSet;
 use std::sync::{Arc, Mutex};
 
+use jiff::civil::Date;
+
 use ladder_projection::views::{
-    BudgetView, DetailView, ErgView, EvidenceAnswer, ProjectView, WITHHELD_ERG,
+    BudgetView, DetailView, ErgView, EvidenceAnswer, EvidenceView, ProjectView, WITHHELD_ERG,
 };
 use ladder_projection::{ProjectionError, ReadModels};
-use ladder_succession::Recommendations;
+use ladder_succession::{PlanningConfig, Recommendations};
 use uuid::Uuid;
 
 use crate::query::{QueryContext, QueryError};
 
 /// What a project's title reads as when its ERG is withheld.
 pub const WITHHELD_PROJECT_TITLE: &str = "a project of an employee network";
+/// What a learning activity reads as when the ERG it belongs to is withheld.
+pub const WITHHELD_ACTIVITY: &str = "an activity of an employee network";
 
 /// How much of ERG affinity an answer may show.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -115,6 +122,11 @@ pub struct Lens<'m> {
     models: &'m ReadModels,
     /// `None` when the caller sees everything.
     sensitive: Option<Arc<BTreeSet<Uuid>>>,
+    /// Which ERG an LMS activity belongs to.
+    planning: Arc<PlanningConfig>,
+    /// Consent is judged as it stands today in the organisation's time zone: a consent
+    /// dated in the future does not hold yet.
+    today: Date,
 }
 
 fn storage(err: &ProjectionError) -> QueryError {
@@ -132,7 +144,12 @@ impl<'m> Lens<'m> {
             Audience::Everything => None,
             Audience::Consented => Some(context.sensitive.of(models).map_err(|e| storage(&e))?),
         };
-        Ok(Lens { models, sensitive })
+        Ok(Lens {
+            models,
+            sensitive,
+            planning: Arc::clone(&context.planning),
+            today: context.today(),
+        })
     }
 
     /// Whether `erg` is sensitive and the caller is not an admin: such an ERG is
@@ -143,7 +160,8 @@ impl<'m> Lens<'m> {
             .is_some_and(|set| set.contains(&erg))
     }
 
-    /// Whether the employee allows planners to see which ERGs their evidence is from.
+    /// Whether the employee allows planners to see which ERGs their evidence is from,
+    /// today.
     ///
     /// Fails when the read models cannot be read.
     pub fn consented(&self, employee: Uuid) -> Result<bool, QueryError> {
@@ -151,7 +169,7 @@ impl<'m> Lens<'m> {
             .models
             .employee_record(employee)
             .map_err(|e| storage(&e))?;
-        Ok(record.is_some_and(|r| r.consent))
+        Ok(record.is_some_and(|r| r.consents_on(self.today)))
     }
 
     /// Whether `erg` must be withheld from what the caller reads about `employee`.
@@ -168,20 +186,35 @@ impl<'m> Lens<'m> {
         let guarded = answer
             .evidence
             .iter()
-            .any(|e| e.erg_id.is_some_and(|erg| self.guards(erg)));
+            .any(|e| self.erg_of(e).is_some_and(|erg| self.guards(erg)));
         if !guarded || self.consented(answer.employee_id)? {
             return Ok(answer);
         }
         for item in &mut answer.evidence {
-            if item.erg_id.is_some_and(|erg| self.guards(erg)) {
+            if self.erg_of(item).is_some_and(|erg| self.guards(erg)) {
                 item.erg_id = None;
                 item.erg = Some(WITHHELD_ERG);
-                if let DetailView::Project { title, .. } = &mut item.detail {
-                    WITHHELD_PROJECT_TITLE.clone_into(title);
+                match &mut item.detail {
+                    DetailView::Project { title, .. } => {
+                        WITHHELD_PROJECT_TITLE.clone_into(title);
+                    }
+                    DetailView::Learning { activity_id, .. } => {
+                        WITHHELD_ACTIVITY.clone_into(activity_id);
+                    }
+                    _ => {}
                 }
             }
         }
         Ok(answer)
+    }
+
+    /// The ERG a piece of evidence was earned in: its own, or the one its LMS activity
+    /// belongs to.
+    fn erg_of(&self, item: &EvidenceView) -> Option<Uuid> {
+        item.erg_id.or_else(|| match &item.detail {
+            DetailView::Learning { activity_id, .. } => self.planning.erg_of_activity(activity_id),
+            _ => None,
+        })
     }
 
     /// Recommendations without the sensitive ERGs the employee did not consent to show.

@@ -67,7 +67,7 @@ fn employee(hired: &str) -> EmployeeRecord {
             interests: vec![],
         }),
         departed_on: None,
-        consent: false,
+        consent: Vec::new(),
     }
 }
 

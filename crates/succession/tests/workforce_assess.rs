@@ -13,7 +13,7 @@ mod common;
 use common::{day, id};
 use jiff::civil::Date;
 use ladder_domain::{Attester, Evidence, EvidenceDetail, EvidenceKind};
-use ladder_projection::records::{EmployeeRecord, Onboarding};
+use ladder_projection::records::{ConsentChange, EmployeeRecord, Onboarding};
 use ladder_succession::Workforce;
 use proto_events::ErgRole;
 
@@ -85,7 +85,11 @@ fn levels_and_evidence_counts_come_from_verified_evidence_on_as_of() {
     assert_eq!(at("budget-management").level, 0);
     assert_eq!(at("budget-management").evidence, 0);
     assert_eq!(w.framework_version(), framework().version());
-    assert!(!p.onboarded);
+    assert_eq!(p.hired_on, None, "known from evidence only");
+    assert!(
+        !p.employed_on(as_of()),
+        "not employed until the HRIS onboards them"
+    );
 }
 
 #[test]
@@ -103,7 +107,7 @@ fn employee_records_add_people_without_evidence_and_departures() {
             EmployeeRecord {
                 onboarding: Some(onboarding.clone()),
                 departed_on: Some(day("2026-06-01")),
-                consent: false,
+                consent: Vec::new(),
             },
         ),
         (
@@ -111,21 +115,24 @@ fn employee_records_add_people_without_evidence_and_departures() {
             EmployeeRecord {
                 onboarding: Some(onboarding),
                 departed_on: None,
-                consent: true,
+                consent: vec![ConsentChange {
+                    effective_date: day("2025-01-01"),
+                    granted: true,
+                }],
             },
         ),
     ];
     let w = Workforce::assess(&framework(), as_of(), &evidence, &employees);
     assert_eq!(w.people().len(), 2);
     let first = w.person(id(1)).unwrap();
-    assert!(first.onboarded);
-    assert!(!first.active_on(as_of()));
-    assert!(first.active_on(day("2026-06-01")));
+    assert_eq!(first.hired_on, Some(day("2024-01-01")));
+    assert!(!first.employed_on(as_of()));
+    assert!(first.employed_on(day("2026-06-01")));
     let delivery = w.competency_index("delivery");
     assert_eq!(w.level(id(1), delivery), 1);
     assert_eq!(w.level(id(2), delivery), 0);
     assert_eq!(w.level(id(3), delivery), 0, "unknown people have no level");
-    assert!(w.person(id(2)).unwrap().active_on(as_of()));
+    assert!(w.person(id(2)).unwrap().employed_on(as_of()));
 }
 
 #[test]

@@ -5,7 +5,9 @@ use uuid::Uuid;
 
 use super::{At, ModelTables, missing};
 use crate::error::ProjectionError;
-use crate::records::{EmployeeRecord, FillRecord, NominationRecord, Onboarding, PositionRecord};
+use crate::records::{
+    ConsentChange, EmployeeRecord, FillRecord, NominationRecord, Onboarding, PositionRecord,
+};
 use crate::tables::{get, put};
 
 impl ModelTables<'_> {
@@ -81,8 +83,12 @@ impl ModelTables<'_> {
                 });
             }
             Event::EmployeeDeparted(e) => record.departed_on = Some(e.departure_date),
-            Event::VisibilityConsentGranted(_) => record.consent = true,
-            Event::VisibilityConsentWithdrawn(_) => record.consent = false,
+            Event::VisibilityConsentGranted(_) | Event::VisibilityConsentWithdrawn(_) => {
+                record.record_consent(ConsentChange {
+                    effective_date: at.record.effective_date,
+                    granted: matches!(at.record.event, Event::VisibilityConsentGranted(_)),
+                });
+            }
             _ => {}
         }
         put(&mut self.employees, "employees", employee_id, &record)?;
