@@ -532,3 +532,64 @@ async fn consent_holds_from_its_effective_date() {
         }
     }
 }
+
+/// `ladder query --data` reads a data directory directly: as an admin by default (whoever
+/// opens the files could read them), as a planner with `--as planner`; a `min_seq` the
+/// directory does not hold is refused, not ignored.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn query_from_a_data_directory_answers_as_the_role_asked() {
+    let nats = nats_server();
+    let node = Node::start(&nats.url()).await;
+    let world = World::new();
+    let mut seq = 0;
+    for command in world.commands() {
+        seq = node.http().send(&command).await.accepted().stream_seq;
+    }
+    // The answer over HTTP waits for the projector; the directory then holds `seq`.
+    ok(node.http().get(&world.evidence_path(seq)).await, "admin");
+    let data = node.data_dir().to_str().unwrap().to_owned();
+    let employee = world.employee.to_string();
+    let query = |extra: &[&str]| {
+        let mut args = vec![
+            "query",
+            "evidence",
+            employee.as_str(),
+            "--data",
+            data.as_str(),
+        ];
+        args.extend_from_slice(extra);
+        std::process::Command::new(ladder_tests::LadderProcess::binary())
+            .args(&args)
+            .env_remove("LADDER_CONFIG")
+            .output()
+            .unwrap()
+    };
+    let answer = |output: &std::process::Output| -> Value {
+        assert!(
+            output.status.success(),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        serde_json::from_slice(&output.stdout).unwrap()
+    };
+
+    assert_shown(&world, &answer(&query(&[])), "--data");
+    assert_shown(&world, &answer(&query(&["--as", "admin"])), "--as admin");
+    assert_withheld(
+        &world,
+        &answer(&query(&["--as", "planner"])),
+        "--as planner",
+    );
+
+    let beyond = query(&["--min-seq", "1000000"]);
+    assert_eq!(beyond.status.code(), Some(1));
+    let refusal: Value = serde_json::from_slice(&beyond.stdout).unwrap();
+    assert_eq!(refusal["code"], "unavailable", "{refusal}");
+    assert!(
+        refusal["message"]
+            .as_str()
+            .unwrap()
+            .contains(&format!("end at stream sequence {seq}")),
+        "{refusal}"
+    );
+}

@@ -155,3 +155,24 @@ pub(crate) fn key_value(text: &str) -> Result<(String, String), String> {
         _ => Err(format!("`{text}` is not KEY=VALUE")),
     }
 }
+
+/// Whose view `ladder query --data` answers with.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub(crate) enum View {
+    /// Everything, as stored.
+    Admin,
+    /// A planner's view: sensitive ERGs withheld without the employee's consent.
+    Planner,
+    /// An auditor's view of query answers; the same redaction as a planner's.
+    Auditor,
+}
+
+impl View {
+    /// The audience the query engine redacts for.
+    pub(crate) fn audience(self) -> ladder_service::privacy::Audience {
+        match self {
+            View::Admin => ladder_service::privacy::Audience::Everything,
+            View::Planner | View::Auditor => ladder_service::privacy::Audience::Consented,
+        }
+    }
+}

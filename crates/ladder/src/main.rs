@@ -135,6 +135,11 @@ enum Command {
         /// With --data: the planning settings TOML [env: LADDER_PLANNING]
         #[arg(long, env = "LADDER_PLANNING", hide_env = true)]
         planning: Option<PathBuf>,
+        /// With --data: answer as this role would be answered. Whoever can open the files
+        /// could read everything, hence admin by default; `planner` shows what a planner
+        /// sees, with sensitive ERGs withheld where the employee did not consent.
+        #[arg(long = "as", value_enum, requires = "data", default_value_t = crate::config::View::Admin)]
+        view: crate::config::View,
         #[command(flatten)]
         credentials: crate::config::Credentials,
     },

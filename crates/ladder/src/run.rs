@@ -9,8 +9,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 use ladder_audit::replay::build_fresh;
 use ladder_eventlog::{EventLog, EventLogConfig, StreamSettings};
 use ladder_projection::{MODELS_FILE, ProjectionError, ReadModels};
-use ladder_service::privacy::Audience;
-use ladder_service::query::{self, QueryContext, QueryName, QueryParams};
+use ladder_service::query::{self, QueryContext, QueryError, QueryName, QueryParams};
 use ladder_service::rebuild::{hex, staging_path};
 use ladder_service::xapi::LmsSettings;
 use ladder_service::{ServeConfig, serve};
@@ -128,6 +127,7 @@ pub(crate) async fn run(command: Command) -> Result<ExitCode> {
             competency,
             time_zone,
             planning,
+            view,
             credentials,
         } => {
             let mut params = serde_json::Map::new();
@@ -146,10 +146,9 @@ pub(crate) async fn run(command: Command) -> Result<ExitCode> {
                     let zone = time_zone.as_deref().unwrap_or("UTC");
                     let time_zone = jiff::tz::TimeZone::get(zone)
                         .with_context(|| format!("unknown time zone `{zone}`"))?;
-                    // Whoever can open the files reads everything: answer as an admin would.
                     let context = QueryContext::new(std::sync::Arc::new(framework), time_zone)
                         .with_planning(crate::config::planning(planning.as_deref())?)
-                        .seen_by(Audience::Everything);
+                        .seen_by(view.audience());
                     local_query(&dir, &context, &query, &params)?
                 }
                 None => {
@@ -263,13 +262,40 @@ fn local_query(
             )
         })
         .collect();
-    let result = name
-        .parse::<QueryName>()
-        .and_then(|q| query::run(&models, context, q, &params));
+    let result = reached(&models, &params).and_then(|()| {
+        name.parse::<QueryName>()
+            .and_then(|q| query::run(&models, context, q, &params))
+    });
     Ok(match result {
         Ok(body) => (200, body),
         Err(err) => (err.http_status(), err.to_json()),
     })
+}
+
+/// A directory is not fed while it is read: `min_seq` beyond what it holds can never be
+/// reached, so it is refused at once rather than ignored.
+fn reached(models: &ReadModels, params: &QueryParams) -> Result<(), QueryError> {
+    let Some(wanted) = params.get("min_seq") else {
+        return Ok(());
+    };
+    let wanted: u64 = wanted.parse().map_err(|_| QueryError::Invalid {
+        field: "min_seq".to_owned(),
+        message: format!("parameter `min_seq`: `{wanted}` is not a stream sequence"),
+    })?;
+    let applied = models
+        .applied_seq()
+        .map_err(|err| QueryError::Unavailable {
+            message: ladder_service::error_chain(&err),
+        })?;
+    if applied < wanted {
+        return Err(QueryError::Unavailable {
+            message: format!(
+                "these read models end at stream sequence {applied}; they will never reach \
+                 {wanted}"
+            ),
+        });
+    }
+    Ok(())
 }
 
 async fn rebuild_offline(nats_url: &str, data_dir: &Path) -> Result<ExitCode> {
