@@ -119,3 +119,49 @@ async fn unknown_parameters_and_impossible_bounds_are_refused_on_both_fronts() {
         .await;
     assert_eq!(reply.status, 200, "{reply:?}");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_parameter_given_twice_is_refused_not_read_as_the_last() {
+    // Tester's report: `?as_of=2026-01-01&as_of=2025-01-01` and a NATS body with `as_of`
+    // twice were answered for the last date given.
+    let nats = nats_server();
+    let node = Node::start(&nats.url()).await;
+    let http = node.http();
+    let front = NatsFront::connect(&nats.url()).await;
+    let dana = Uuid::now_v7();
+
+    let competencies = format!("/v1/employees/{dana}/competencies");
+    let reply = http
+        .get(&format!("{competencies}?as_of=2026-01-01&as_of=2025-01-01"))
+        .await;
+    let message = invalid_parameter(&reply, "as_of");
+    assert!(message.contains("more than once"), "{message}");
+    let reply = http
+        .get("/v1/talent?competency=delivery&min_level=1&min_level=2")
+        .await;
+    invalid_parameter(&reply, "min_level");
+    let reply = http
+        .get("/v1/audit/events?from=2026-01-01&from=2025-01-01")
+        .await;
+    invalid_parameter(&reply, "from");
+
+    // A parameter the path already gives is not taken from the query string as well.
+    let reply = http
+        .get(&format!("{competencies}?id={}", Uuid::now_v7()))
+        .await;
+    let message = invalid_parameter(&reply, "id");
+    assert!(message.contains("part of the path"), "{message}");
+    let explain = format!("/v1/employees/{dana}/competencies/delivery/explain");
+    let reply = http.get(&format!("{explain}?competency=budget")).await;
+    invalid_parameter(&reply, "competency");
+
+    let body = format!(r#"{{"id":"{dana}","as_of":"2026-01-01","as_of":"2025-01-01"}}"#);
+    let reply = front
+        .request("ladder.query.competencies", body.into_bytes())
+        .await;
+    invalid_parameter(&reply, "as_of");
+
+    // Each once: answered.
+    let reply = http.get(&format!("{competencies}?as_of=2026-01-01")).await;
+    assert_eq!(reply.status, 200, "{reply:?}");
+}

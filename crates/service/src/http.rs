@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 
 use axum::Router;
 use axum::body::{Body, Bytes};
-use axum::extract::{Extension, MatchedPath, Path, Query, State};
+use axum::extract::{Extension, MatchedPath, Path, State};
 use axum::http::{HeaderValue, Request, StatusCode, header};
 use axum::middleware;
 use axum::response::{IntoResponse, Response};
@@ -15,7 +15,8 @@ use tracing::info_span;
 
 use crate::AppState;
 use crate::auth::Caller;
-use crate::query::{self, QueryContext, QueryParams};
+use crate::query::{self, QueryContext};
+use crate::query_string::Params;
 use crate::rebuild::rebuild_online;
 use crate::reply::{error_body, json_bytes};
 
@@ -167,11 +168,14 @@ async fn by_id(
     Extension(caller): Extension<Caller>,
     name: &'static str,
     Path(id): Path<String>,
-    Query(mut params): Query<BTreeMap<String, String>>,
+    params: Params,
 ) -> Response {
-    params.insert("id".to_owned(), id);
+    let params = match params.with_path("id", id) {
+        Ok(Params(params)) => params,
+        Err(err) => return respond(Err(err)),
+    };
     let context = context_for(&state, caller);
-    respond(query::answer(&state.models, &context, name, &params as &QueryParams).await)
+    respond(query::answer(&state.models, &context, name, &params).await)
 }
 
 /// A query with a route of its own and no id in the path.
@@ -179,7 +183,7 @@ async fn fixed(
     State(state): State<AppState>,
     Extension(caller): Extension<Caller>,
     name: &'static str,
-    Query(params): Query<BTreeMap<String, String>>,
+    Params(params): Params,
 ) -> Response {
     let context = context_for(&state, caller);
     respond(query::answer(&state.models, &context, name, &params).await)
@@ -194,10 +198,15 @@ async fn explain(
     State(state): State<AppState>,
     Extension(caller): Extension<Caller>,
     Path((id, competency)): Path<(String, String)>,
-    Query(mut params): Query<BTreeMap<String, String>>,
+    params: Params,
 ) -> Response {
-    params.insert("id".to_owned(), id);
-    params.insert("competency".to_owned(), competency);
+    let params = match params
+        .with_path("id", id)
+        .and_then(|p| p.with_path("competency", competency))
+    {
+        Ok(Params(params)) => params,
+        Err(err) => return respond(Err(err)),
+    };
     let context = context_for(&state, caller);
     respond(query::answer(&state.models, &context, "explain", &params).await)
 }
@@ -213,7 +222,7 @@ async fn by_name(
     State(state): State<AppState>,
     Extension(caller): Extension<Caller>,
     Path(name): Path<String>,
-    Query(params): Query<BTreeMap<String, String>>,
+    Params(params): Params,
 ) -> Response {
     let context = context_for(&state, caller);
     respond(query::answer(&state.models, &context, &name, &params).await)
@@ -243,10 +252,7 @@ async fn rebuild(State(state): State<AppState>) -> Response {
 /// `GET /v1/audit/events?employee=&erg=&from=&to=&format=json|jsonl&after_seq=&limit=`:
 /// one page of the audit log, walked from the stream (not the read models) on every
 /// request; a full page names the next one in `Ladder-Next-After-Seq`.
-async fn audit_events(
-    State(state): State<AppState>,
-    Query(params): Query<BTreeMap<String, String>>,
-) -> Response {
+async fn audit_events(State(state): State<AppState>, Params(params): Params) -> Response {
     let invalid = |field: &str, message: String| {
         let err = query::QueryError::Invalid {
             field: field.to_owned(),

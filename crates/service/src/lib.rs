@@ -21,6 +21,7 @@ mod planning;
 pub mod privacy;
 mod projector;
 pub mod query;
+mod query_string;
 pub mod rebuild;
 mod reply;
 mod serve;

@@ -14,6 +14,7 @@ use crate::AppState;
 use crate::auth::{Action, Caller, admit_message};
 use crate::error::ServiceError;
 use crate::query::{self, QueryError};
+use crate::query_string::{Members, unique};
 
 /// Queue group shared by every Ladder node, so each request is handled once.
 pub const COMMAND_QUEUE: &str = "ladder-commands";
@@ -148,12 +149,11 @@ fn query_params(payload: &[u8]) -> Result<query::QueryParams, QueryError> {
     if payload.iter().all(u8::is_ascii_whitespace) {
         return Ok(BTreeMap::new());
     }
-    let object: serde_json::Map<String, serde_json::Value> = serde_json::from_slice(payload)
-        .map_err(|err| QueryError::Invalid {
-            field: "body".to_owned(),
-            message: format!("a query body must be a JSON object: {err}"),
-        })?;
-    object
+    let Members(members) = serde_json::from_slice(payload).map_err(|err| QueryError::Invalid {
+        field: "body".to_owned(),
+        message: format!("a query body must be a JSON object: {err}"),
+    })?;
+    let pairs = members
         .into_iter()
         .map(|(key, value)| match value {
             serde_json::Value::String(s) => Ok((key, s)),
@@ -164,7 +164,8 @@ fn query_params(payload: &[u8]) -> Result<query::QueryParams, QueryError> {
                 field: key,
             }),
         })
-        .collect()
+        .collect::<Result<Vec<_>, _>>()?;
+    unique(pairs)
 }
 
 async fn reply(client: &async_nats::Client, message: &Message, status: u16, body: Vec<u8>) {
