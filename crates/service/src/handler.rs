@@ -10,7 +10,7 @@ use ladder_domain::{
 };
 use ladder_eventlog::{AppendError, Appended, EventLog, EventLogError, History};
 use proto_events::{AggregateKind, Commit, CommitHeader, EventRecord, subject};
-use tracing::{debug, instrument, warn};
+use tracing::{debug, info, instrument, warn};
 use uuid::Uuid;
 
 use crate::models::Models;
@@ -126,15 +126,19 @@ impl CommandHandler {
                     Some(f) if !message.contains(f.as_str()) => format!("field `{f}`: {message}"),
                     _ => message,
                 };
+                info!(command = name, field = field.as_deref(), "command refused as invalid");
                 return CommandReply::Invalid { field, message };
             }
         };
         let handled = self.handle_command(&command).await;
-        debug!(
+        // One line per command: an operator sees the traffic and what was refused, by code.
+        info!(
+            command = name,
             command_id = %command.meta.command_id,
             status = handled.reply.http_status(),
+            code = handled.reply.code(),
             replayed = handled.replayed,
-            "handled"
+            "command handled"
         );
         handled.reply
     }
