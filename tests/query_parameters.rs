@@ -161,6 +161,11 @@ async fn a_parameter_given_twice_is_refused_not_read_as_the_last() {
         .await;
     invalid_parameter(&reply, "as_of");
 
+    // The nil UUID, which no command accepts as an id, names nothing to ask about.
+    let nil = Uuid::nil();
+    let reply = http.get(&format!("/v1/employees/{nil}/evidence")).await;
+    invalid_parameter(&reply, "id");
+
     // Each once: answered.
     let reply = http.get(&format!("{competencies}?as_of=2026-01-01")).await;
     assert_eq!(reply.status, 200, "{reply:?}");

@@ -16,10 +16,19 @@ pub(crate) fn param_id(params: &QueryParams, field: &str) -> Result<Uuid, QueryE
         field: field.to_owned(),
         message: format!("parameter `{field}` is required"),
     })?;
-    Uuid::try_parse(text).map_err(|err| QueryError::Invalid {
+    let id = Uuid::try_parse(text).map_err(|err| QueryError::Invalid {
         field: field.to_owned(),
         message: format!("parameter `{field}`: `{text}` is not a UUID ({err})"),
-    })
+    })?;
+    // Commands refuse the nil UUID as an id, so nothing can be found under it: say so
+    // rather than answer an empty record.
+    if id.is_nil() {
+        return Err(QueryError::Invalid {
+            field: field.to_owned(),
+            message: format!("parameter `{field}`: the nil UUID names nothing"),
+        });
+    }
+    Ok(id)
 }
 
 /// Refuses any parameter `query` does not read, naming it and the accepted ones.
