@@ -461,6 +461,65 @@ async fn a_statement_id_reused_for_other_content_is_refused() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_statement_id_reused_with_a_corrected_timestamp_is_refused() {
+    // Pins a past failure: the same id with another timestamp was answered `duplicate`
+    // and the corrected date was silently dropped; the refusal spoke of command ids.
+    let nats = nats_server();
+    let (node, employees) = node_with_learners(&nats.url(), &[(LMS, "ana")]).await;
+    let http = node.http();
+    let id = Uuid::now_v7();
+    let original = with_id(module("ana", "delivery", "2026-03-01T10:00:00Z"), id);
+    assert_eq!(
+        post_statements(http, body(&original)).await.statuses(),
+        ["accepted"]
+    );
+    let last = http.stream_last_seq().await;
+
+    let corrected = with_id(module("ana", "delivery", "2026-03-02T10:00:00Z"), id);
+    let reply = post_statements(http, body(&corrected)).await;
+    assert_eq!(reply.reply.status, 400, "{:?}", reply.reply);
+    let result = &reply.results()[0];
+    assert_eq!(result["status"], "rejected", "{result}");
+    assert_eq!(result["code"], "statement-id-reused", "{result}");
+    let message = result["message"].as_str().unwrap();
+    assert!(message.contains(&format!("statement id {id}")), "{result}");
+    assert!(!message.contains("command"), "internal wording: {result}");
+    assert_eq!(http.stream_last_seq().await, last, "nothing was stored");
+
+    // The original, as an LRS exports it: other key order and spacing, `stored`,
+    // `authority` and `version` added, the verb's display text in another language.
+    let mut exported = original.clone();
+    exported["stored"] = json!("2026-03-01T10:00:05.123Z");
+    exported["authority"] = json!({
+        "objectType": "Agent",
+        "account": {"homePage": "https://lrs.example.org", "name": "lms-client"}
+    });
+    exported["version"] = json!("1.0.3");
+    exported["verb"]["display"] = json!({"de-DE": "abgeschlossen"});
+    let members: Vec<String> = exported
+        .as_object()
+        .unwrap()
+        .iter()
+        .rev()
+        .map(|(key, value)| format!("\n\t{} : {value}", Value::from(key.as_str())))
+        .collect();
+    let respelt = format!("{{{}\n}}", members.join(","));
+    let reply = post_statements(http, respelt.into_bytes()).await;
+    assert_eq!(reply.statuses(), ["duplicate"], "{:?}", reply.reply);
+    assert_eq!(
+        http.stream_last_seq().await,
+        last,
+        "a duplicate stores nothing"
+    );
+    let dates: Vec<Value> = evidence(http, employees[0])
+        .await
+        .iter()
+        .map(|e| e["effective_date"].clone())
+        .collect();
+    assert_eq!(dates, [json!("2026-03-01")]);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_void_sent_right_after_its_statement_finds_it() {
     // Pins a past failure: a void arriving in the request after its statement's was
     // refused as `unknown-target` when the projector had not applied the statement yet.

@@ -52,6 +52,7 @@ fn record(statement_id: Uuid) -> Command {
         activity_id: "https://lms.example.org/certifications/erg-leadership".to_owned(),
         issuer: "https://lms.example.org/".to_owned(),
         issuer_trusted: true,
+        content_digest: None,
     });
     Command::internal(meta(statement_id), body).expect("valid record")
 }

@@ -128,6 +128,7 @@ impl Replay {
             activity_id: fact.activity_id.clone(),
             issuer: fact.issuer.clone(),
             issuer_trusted: true,
+            content_digest: None,
         });
         self.internal(fact.statement_id, fact.occurred_on, body)?;
         self.owners

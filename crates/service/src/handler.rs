@@ -161,14 +161,11 @@ impl CommandHandler {
         let _turn = self.turns[stripe].lock().await;
         // Any aggregate may have recorded the id; the earlier commit decides.
         if let Some(seq) = self.indexed_command(command.meta.command_id)? {
-            return self
-                .duplicate(command, digest, seq)
-                .await
-                .map(Replay::Earlier);
+            return self.duplicate(command, seq).await.map(Replay::Earlier);
         }
         for attempt in 1..=MAX_ATTEMPTS {
             let history = self.log.load(&subject).await.map_err(|e| log_failure(&e))?;
-            if let Some(reply) = earlier_outcome(&history, command, digest) {
+            if let Some(reply) = earlier_outcome(&history, command) {
                 return Ok(Replay::Earlier(reply?));
             }
             let references = self.references(command).await?;
@@ -202,10 +199,7 @@ impl CommandHandler {
                     return Ok(Replay::New(reply));
                 }
                 Ok(Appended::Duplicate { seq }) => {
-                    return self
-                        .duplicate(command, digest, seq)
-                        .await
-                        .map(Replay::Earlier);
+                    return self.duplicate(command, seq).await.map(Replay::Earlier);
                 }
                 Err(AppendError::WrongLastSequence) => {
                     debug!(%subject, attempt, "aggregate changed under the command; deciding again");
@@ -324,12 +318,7 @@ impl CommandHandler {
     /// duplicate window, or the read models' command index holds it. The earlier
     /// message decides: the same command gets its original reply, another command
     /// that reused the id is rejected.
-    async fn duplicate(
-        &self,
-        command: &Command,
-        digest: [u8; 32],
-        seq: u64,
-    ) -> Result<CommandReply, CommandReply> {
+    async fn duplicate(&self, command: &Command, seq: u64) -> Result<CommandReply, CommandReply> {
         let missing = || CommandReply::Error {
             message: format!("the stream reported a duplicate at {seq}, which is missing"),
         };
@@ -341,7 +330,7 @@ impl CommandHandler {
             .ok_or_else(missing)?;
         let command_id = command.meta.command_id;
         match Commit::decode(&original.payload) {
-            Ok(commit) if commit.header.command_digest == digest => Ok(CommandReply::Accepted {
+            Ok(commit) if command.recorded_in(&commit) => Ok(CommandReply::Accepted {
                 command_id,
                 stream_seq: seq,
                 event_ids: commit.events.iter().map(|e| e.event_id).collect(),
@@ -362,11 +351,10 @@ enum Replay {
 fn earlier_outcome(
     history: &History,
     command: &Command,
-    digest: [u8; 32],
 ) -> Option<Result<CommandReply, CommandReply>> {
     let stored = history.find_command(command.meta.command_id)?;
     let command_id = command.meta.command_id;
-    Some(if stored.commit.header.command_digest == digest {
+    Some(if command.recorded_in(&stored.commit) {
         Ok(CommandReply::Accepted {
             command_id,
             stream_seq: stored.seq,

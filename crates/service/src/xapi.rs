@@ -2,8 +2,9 @@
 //!
 //! Each statement is validated and mapped by `ladder-xapi`, its actor resolved to
 //! an employee through the link the HRIS made (`link-lms-account`), and recorded
-//! with an internal command whose id is the statement id, so a statement sent
-//! again is recognised as a duplicate. Statements are handled in order and each
+//! with an internal command whose id is the statement id and whose digest covers
+//! the statement's content, so a statement sent again is recognised as a duplicate
+//! and another statement reusing its id is refused. Statements are handled in order and each
 //! gets its own result; one bad statement never costs its neighbours.
 
 use std::collections::BTreeSet;
@@ -189,12 +190,7 @@ async fn record(state: &AppState, fact: &LearningFact, written: &mut u64) -> Sta
     // duplicate window alone would not stop it being reused for another learner.
     match state.models.current().statement(id) {
         Ok(Some(earlier)) if earlier.employee_id != employee => {
-            return StatementResult::with(
-                Some(id),
-                "rejected",
-                "statement-id-reused",
-                format!("statement id {id} was already used for a different statement"),
-            );
+            return reused(id);
         }
         Ok(_) => {}
         Err(err) => {
@@ -211,6 +207,7 @@ async fn record(state: &AppState, fact: &LearningFact, written: &mut u64) -> Sta
         activity_id: fact.activity_id.clone(),
         issuer: fact.issuer.clone(),
         issuer_trusted: state.lms.trusted_issuers.contains(&fact.issuer),
+        content_digest: Some(fact.content_digest),
     });
     let date = fact.occurred_on;
     submit(state, id, &fact.issuer, date, body, written).await
@@ -324,14 +321,8 @@ fn from_reply(id: Uuid, reply: CommandReply, written: &mut u64) -> StatementResu
             *written = (*written).max(stream_seq);
             StatementResult::new(id, "accepted")
         }
-        CommandReply::Rejected { code, message } if code == "command-id-reused" => {
-            StatementResult::with(
-                Some(id),
-                "rejected",
-                "statement-id-reused",
-                format!("statement id {id} was already used for a different statement: {message}"),
-            )
-        }
+        // The handler speaks of command ids; the LMS only knows its statement id.
+        CommandReply::Rejected { code, .. } if code == "command-id-reused" => reused(id),
         CommandReply::Rejected { code, message } => {
             StatementResult::with(Some(id), "rejected", &code, message)
         }
@@ -348,6 +339,20 @@ fn from_reply(id: Uuid, reply: CommandReply, written: &mut u64) -> StatementResu
             StatementResult::with(Some(id), "rejected", RETRY_UNAVAILABLE, message)
         }
     }
+}
+
+/// The statement id was recorded earlier for other content or another learner.
+fn reused(id: Uuid) -> StatementResult {
+    StatementResult::with(
+        Some(id),
+        "rejected",
+        "statement-id-reused",
+        format!(
+            "statement id {id} was already used for a different statement; a statement \
+             with other content needs its own id (to correct a record, void the statement \
+             and send the correction under a new id)"
+        ),
+    )
 }
 
 /// The employee an LMS account is linked to, read from the event log so that a

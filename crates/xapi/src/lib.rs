@@ -16,6 +16,7 @@
 //!
 //! Nothing here does I/O or reads a clock.
 
+mod content;
 mod error;
 mod formats;
 mod ids;

@@ -327,5 +327,6 @@ pub fn map(statement: &Statement, mapping: &Mapping) -> Outcome {
         occurred_at: occurred.map(|time| time.at),
         occurred_on: occurred.map(|time| time.date()),
         registration: statement.context.registration,
+        content_digest: statement.content_digest(),
     })
 }

@@ -12,6 +12,11 @@ use crate::statement::Account;
 
 /// What one valid statement means to Ladder.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[expect(
+    clippy::large_enum_variant,
+    reason = "outcomes live for one request; boxing facts would allocate once per statement \
+              to save bytes nobody keeps"
+)]
 pub enum Outcome {
     /// A learning achievement to record for the account's employee.
     Learning(LearningFact),
@@ -64,6 +69,9 @@ pub struct LearningFact {
     pub occurred_on: Option<Date>,
     /// The enrolment (`context.registration`), if given.
     pub registration: Option<Uuid>,
+    /// [`crate::Statement::content_digest`]: a statement sent again under its id is
+    /// the same statement only if this is equal.
+    pub content_digest: [u8; 32],
 }
 
 /// A voiding statement.

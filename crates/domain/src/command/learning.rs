@@ -22,6 +22,13 @@ pub struct RecordLearning {
     pub issuer: String,
     /// Whether that LMS is a configured trusted issuer.
     pub issuer_trusted: bool,
+    /// The digest of what the statement says (`ladder_xapi`'s
+    /// `Statement::content_digest`), so that the command digest tells a statement sent
+    /// again from another one reusing its id: a corrected timestamp or result changes
+    /// it, though the fields above stay the same. `None` only in commands built by
+    /// hand, as in tests.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub content_digest: Option<[u8; 32]>,
 }
 
 /// Withdraw a learning record because a voiding statement points at it.

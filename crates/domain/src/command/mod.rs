@@ -16,7 +16,7 @@ use std::fmt;
 use std::str::FromStr;
 
 use jiff::civil::Date;
-use proto_events::AggregateKind;
+use proto_events::{AggregateKind, Commit};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 use sha2::{Digest, Sha256};
@@ -391,6 +391,36 @@ impl Command {
             serde_json::to_vec(&(self.name.as_str(), &self.body))
         };
         Sha256::digest(canonical.unwrap_or_default()).into()
+    }
+
+    /// Whether `commit`, found under this command's id, recorded this same command, so
+    /// that its outcome is the answer; otherwise the id was reused for another command.
+    pub fn recorded_in(&self, commit: &Commit) -> bool {
+        let stored = commit.header.command_digest;
+        if stored == self.digest() {
+            return true;
+        }
+        // Learning commits stored before learning commands carried their statement's
+        // content digest have a digest without it. The only content it missed that
+        // changes the record is the date, which the commit's events hold.
+        match &self.body {
+            CommandBody::RecordLearning(c) if c.content_digest.is_some() => {
+                let without = Command {
+                    name: self.name,
+                    meta: self.meta.clone(),
+                    body: CommandBody::RecordLearning(RecordLearning {
+                        content_digest: None,
+                        ..c.clone()
+                    }),
+                };
+                without.digest() == stored
+                    && commit
+                        .events
+                        .iter()
+                        .all(|e| Some(e.effective_date) == self.meta.effective_date)
+            }
+            _ => false,
+        }
     }
 
     /// The aggregate the command changes.
