@@ -158,9 +158,13 @@ enum Command {
         /// First day of the scenario, YYYY-MM-DD.
         #[arg(long, default_value_t = ladder_scenario::DEFAULT_START)]
         start: jiff::civil::Date,
-        /// Output file, or - for standard output.
+        /// Output file, or - for standard output; an existing file is refused unless
+        /// --force. The file appears only when complete.
         #[arg(long, default_value = "-")]
         out: PathBuf,
+        /// Replace an existing file at --out once the new scenario is complete.
+        #[arg(long)]
+        force: bool,
     },
     /// Auditors' commands: event log, point-in-time replay, verification, export.
     Audit {

@@ -173,6 +173,7 @@ pub(crate) async fn run(command: Command) -> Result<ExitCode> {
             seed,
             start,
             out,
+            force,
         } => {
             let settings = ladder_scenario::Settings {
                 employees,
@@ -180,7 +181,7 @@ pub(crate) async fn run(command: Command) -> Result<ExitCode> {
                 seed,
                 start,
             };
-            crate::generate::run(&settings, &out)
+            crate::generate::run(&settings, &out, force)
         }
         // Boxed: the audit futures hold a whole stream walk's state.
         Command::Audit { command } => Box::pin(crate::audit::run(command)).await,
