@@ -1,4 +1,5 @@
-//! `ladder`: run a node, send commands, query read models, rebuild them.
+//! `ladder`: the command-line tool that runs a Ladder node and works with its event
+//! log, read models and plans; `ladder --help` lists the subcommands.
 
 mod audit;
 mod config;
@@ -19,9 +20,12 @@ use tracing_subscriber::EnvFilter;
 
 use crate::config::Connection;
 
-/// Ladder turns ERG leadership work into verified, explainable competencies.
+/// Ladder turns leadership work in Employee Resource Groups into verified,
+/// explainable competencies.
+// The about text is this comment, not the package description: the subcommands list
+// themselves below it, so the text names none of them.
 #[derive(Parser, Debug)]
-#[command(name = "ladder", version, about, propagate_version = true)]
+#[command(name = "ladder", version, propagate_version = true)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
