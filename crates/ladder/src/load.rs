@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::{Context, Result};
-use indicatif::{ProgressBar, ProgressStyle};
+use indicatif::ProgressBar;
 use serde::Deserialize;
 
 use crate::output;
@@ -130,10 +130,7 @@ pub(crate) async fn send(remote: &Remote, Checked(lines): Checked) -> Result<Exi
     } else {
         ProgressBar::hidden()
     };
-    bar.set_style(
-        ProgressStyle::with_template("{bar:40} {pos}/{len} lines  {per_sec}  eta {eta}")
-            .unwrap_or_else(|_| ProgressStyle::default_bar()),
-    );
+    bar.set_style(crate::output::progress_style("lines"));
     let (mut accepted, mut failed) = (0usize, 0usize);
     for (place, line) in &lines {
         let answer = match line {

@@ -5,7 +5,7 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use anyhow::{Context, Result, bail};
-use indicatif::{ProgressBar, ProgressStyle};
+use indicatif::ProgressBar;
 use ladder_audit::replay::build_fresh;
 use ladder_eventlog::{EventLog, EventLogConfig, StreamSettings};
 use ladder_projection::{MODELS_FILE, ProjectionError, ReadModels};
@@ -319,10 +319,7 @@ async fn rebuild_offline(nats_url: &str, data_dir: &Path) -> Result<ExitCode> {
     } else {
         ProgressBar::hidden()
     };
-    bar.set_style(
-        ProgressStyle::with_template("{bar:40} {pos}/{len} events  {per_sec}  eta {eta}")
-            .unwrap_or_else(|_| ProgressStyle::default_bar()),
-    );
+    bar.set_style(crate::output::progress_style("events"));
     let staging = staging_path(data_dir);
     let fresh = build_fresh(&log, &staging, until, &mut |seq| bar.set_position(seq)).await?;
     bar.finish_and_clear();
