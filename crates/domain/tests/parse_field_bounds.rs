@@ -122,6 +122,38 @@ fn amounts_above_the_documented_maximum_are_refused() {
     }
 }
 
+// Failure pinned: an amount past u64 was refused as "invalid type: floating point
+// `1.8446744073709552e+19`, expected u64", which names Rust types, not the rule.
+#[test]
+fn an_amount_that_is_not_a_whole_number_of_minor_units_says_what_is_expected() {
+    let fields = [
+        ("request-budget", "amount_minor"),
+        ("approve-budget", "approved_minor"),
+        ("close-budget", "spent_minor"),
+        ("fill-position", "cost_minor"),
+    ];
+    let past_u64: serde_json::Value = serde_json::from_str("18446744073709551616").unwrap();
+    for (name, field) in fields {
+        for value in [past_u64.clone(), json!(-1), json!(125.5)] {
+            let err = parse_with(name, field, value.clone()).unwrap_err();
+
+            assert_eq!(
+                err.field.as_deref(),
+                Some(field),
+                "{name}.{field} = {value}"
+            );
+            assert!(
+                err.message.contains(
+                    "expected a whole number of minor units from 0 to 1000000000000000 (10^15)"
+                ),
+                "{name}.{field} = {value}: {}",
+                err.message
+            );
+            assert!(!err.message.contains("u64"), "{}", err.message);
+        }
+    }
+}
+
 // Failure pinned: marks and zero-width characters got past the bidirectional-control check.
 #[test]
 fn invisible_characters_are_refused_in_text() {

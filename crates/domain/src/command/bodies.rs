@@ -80,6 +80,7 @@ pub struct RequestBudget {
     #[serde(with = "json::id")]
     pub owner_id: Uuid,
     /// Amount in minor units (cents), greater than zero.
+    #[serde(with = "json::minor_units")]
     pub amount_minor: u64,
     /// ISO 4217 code, e.g. `EUR`.
     #[serde(with = "json::currency")]
@@ -97,6 +98,7 @@ pub struct ApproveBudget {
     #[serde(with = "json::id")]
     pub budget_id: Uuid,
     /// Amount approved in minor units, greater than zero and at most the amount requested.
+    #[serde(with = "json::minor_units")]
     pub approved_minor: u64,
 }
 
@@ -119,6 +121,7 @@ pub struct CloseBudget {
     #[serde(with = "json::id")]
     pub budget_id: Uuid,
     /// Actual spend in minor units of the budget's currency.
+    #[serde(with = "json::minor_units")]
     pub spent_minor: u64,
 }
 

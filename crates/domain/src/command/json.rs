@@ -8,7 +8,7 @@ use proto_events::{Currency, ErgRole};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use uuid::Uuid;
 
-use super::limits::{EARLIEST_DATE, LATEST_DATE};
+use super::limits::{EARLIEST_DATE, LATEST_DATE, MAX_MINOR};
 
 /// Parses a date written exactly `YYYY-MM-DD`: no times, no week dates, no basic format;
 /// a real calendar day within the documented range of business dates.
@@ -281,4 +281,59 @@ pub(crate) fn null_as_empty<'de, D: Deserializer<'de>, T: Deserialize<'de>>(
     d: D,
 ) -> Result<Vec<T>, D::Error> {
     Ok(Option::<Vec<T>>::deserialize(d)?.unwrap_or_default())
+}
+
+/// A money amount in minor units: a whole number, not negative. JSON has one number
+/// type, so a value past `u64` (or negative, or with a fraction) reaches serde as a
+/// float or a signed integer; the message then says what is expected rather than
+/// naming Rust types. The limit itself is checked with the other field checks.
+pub(crate) mod minor_units {
+    use std::fmt;
+
+    use serde::de::{self, Visitor};
+    use serde::{Deserializer, Serializer};
+
+    pub(crate) fn serialize<S: Serializer>(value: &u64, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_u64(*value)
+    }
+
+    pub(crate) fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<u64, D::Error> {
+        d.deserialize_u64(MinorUnits)
+    }
+
+    struct MinorUnits;
+
+    impl Visitor<'_> for MinorUnits {
+        type Value = u64;
+
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            write!(
+                f,
+                "a whole number of minor units from 0 to {} (10^15)",
+                super::MAX_MINOR
+            )
+        }
+
+        fn visit_u64<E: de::Error>(self, value: u64) -> Result<u64, E> {
+            Ok(value)
+        }
+    }
+}
+
+/// [`minor_units`] for an optional amount; absent or `null` is `None`.
+pub(crate) mod minor_units_opt {
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub(crate) fn serialize<S: Serializer>(value: &Option<u64>, s: S) -> Result<S::Ok, S::Error> {
+        match value {
+            Some(value) => s.serialize_some(value),
+            None => s.serialize_none(),
+        }
+    }
+
+    pub(crate) fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u64>, D::Error> {
+        #[derive(Deserialize)]
+        struct Wrapped(#[serde(with = "super::minor_units")] u64);
+        Ok(Option::<Wrapped>::deserialize(d)?.map(|w| w.0))
+    }
 }

@@ -93,7 +93,11 @@ pub struct FillPosition {
     pub employee_id: Option<Uuid>,
     /// What the fill cost in minor units: required for an external hire
     /// (recruitment), optional for an internal move.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "json::minor_units_opt"
+    )]
     pub cost_minor: Option<u64>,
     /// ISO 4217 code of the cost; required with `cost_minor`.
     #[serde(
