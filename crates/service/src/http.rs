@@ -10,8 +10,9 @@ use axum::middleware;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use serde::Serialize;
+use tower_http::classify::ServerErrorsFailureClass;
 use tower_http::trace::TraceLayer;
-use tracing::info_span;
+use tracing::{Span, error, info_span, warn};
 
 use crate::AppState;
 use crate::auth::Caller;
@@ -86,15 +87,34 @@ pub(crate) fn router(state: AppState) -> Router {
         .method_not_allowed_fallback(method_not_allowed)
         .layer(middleware::from_fn(crate::json_errors::rewrite))
         .layer(
-            TraceLayer::new_for_http().make_span_with(|req: &Request<Body>| {
-                let route = req
-                    .extensions()
-                    .get::<MatchedPath>()
-                    .map_or_else(|| "unmatched".to_owned(), |p| p.as_str().to_owned());
-                info_span!("http", method = %req.method(), route = %route)
-            }),
+            TraceLayer::new_for_http()
+                .make_span_with(|req: &Request<Body>| {
+                    let route = req
+                        .extensions()
+                        .get::<MatchedPath>()
+                        .map_or_else(|| "unmatched".to_owned(), |p| p.as_str().to_owned());
+                    info_span!("http", method = %req.method(), route = %route)
+                })
+                .on_failure(log_failure),
         )
         .with_state(state)
+}
+
+/// Logs an answer that failed. A 503 tells the caller to retry: NATS was unreachable,
+/// or the read models had not reached the `min_seq` the caller waited for. That is a
+/// degraded moment or the caller's own timeout, not a fault an operator must act on,
+/// so it is a warning; any other failure is an error.
+fn log_failure(class: ServerErrorsFailureClass, latency: std::time::Duration, _span: &Span) {
+    let latency_ms = latency.as_millis();
+    match class {
+        ServerErrorsFailureClass::StatusCode(code) if code == StatusCode::SERVICE_UNAVAILABLE => {
+            warn!(
+                status = code.as_u16(),
+                latency_ms, "response unavailable; the caller may retry"
+            );
+        }
+        class => error!(classification = %class, latency_ms, "response failed"),
+    }
 }
 
 /// A JSON response with the given status.
