@@ -126,7 +126,11 @@ impl CommandHandler {
                     Some(f) if !message.contains(f.as_str()) => format!("field `{f}`: {message}"),
                     _ => message,
                 };
-                info!(command = name, field = field.as_deref(), "command refused as invalid");
+                info!(
+                    command = name,
+                    field = field.as_deref(),
+                    "command refused as invalid"
+                );
                 return CommandReply::Invalid { field, message };
             }
         };
