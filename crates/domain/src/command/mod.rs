@@ -396,31 +396,7 @@ impl Command {
     /// Whether `commit`, found under this command's id, recorded this same command, so
     /// that its outcome is the answer; otherwise the id was reused for another command.
     pub fn recorded_in(&self, commit: &Commit) -> bool {
-        let stored = commit.header.command_digest;
-        if stored == self.digest() {
-            return true;
-        }
-        // Learning commits stored before learning commands carried their statement's
-        // content digest have a digest without it. The only content it missed that
-        // changes the record is the date, which the commit's events hold.
-        match &self.body {
-            CommandBody::RecordLearning(c) if c.content_digest.is_some() => {
-                let without = Command {
-                    name: self.name,
-                    meta: self.meta.clone(),
-                    body: CommandBody::RecordLearning(RecordLearning {
-                        content_digest: None,
-                        ..c.clone()
-                    }),
-                };
-                without.digest() == stored
-                    && commit
-                        .events
-                        .iter()
-                        .all(|e| Some(e.effective_date) == self.meta.effective_date)
-            }
-            _ => false,
-        }
+        commit.header.command_digest == self.digest()
     }
 
     /// The aggregate the command changes.
