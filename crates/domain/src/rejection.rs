@@ -123,6 +123,15 @@ pub enum Rejection {
     /// The lead tried to sign off their own project.
     #[error("the project lead cannot sign off their own project")]
     LeadCannotSignOff,
+    /// Someone other than the sponsor named at the start tried to sign off the project:
+    /// only the sponsor's sign-off makes the project verified evidence for its lead.
+    #[error("only the project's sponsor {sponsor_id} can sign it off, not {actor}")]
+    NotTheSponsor {
+        /// The sponsor named by `start-project`.
+        sponsor_id: Uuid,
+        /// Who tried to sign off.
+        actor: Uuid,
+    },
     /// Completing a project twice.
     #[error("the project is already completed")]
     ProjectAlreadyCompleted,
@@ -312,6 +321,7 @@ impl Rejection {
             Rejection::UnknownProject { .. } => "unknown-project",
             Rejection::SponsorIsLead => "sponsor-is-lead",
             Rejection::LeadCannotSignOff => "lead-cannot-sign-off",
+            Rejection::NotTheSponsor { .. } => "not-the-sponsor",
             Rejection::ProjectAlreadyCompleted => "project-already-completed",
             Rejection::CommandIdReused { .. } => "command-id-reused",
             Rejection::LmsAccountAlreadyLinked { .. } => "lms-account-already-linked",

@@ -90,6 +90,13 @@ fn every_rejection() -> Vec<(Rejection, &'static str)> {
         (Rejection::SponsorIsLead, "sponsor-is-lead"),
         (Rejection::LeadCannotSignOff, "lead-cannot-sign-off"),
         (
+            Rejection::NotTheSponsor {
+                sponsor_id: ID,
+                actor: ID,
+            },
+            "not-the-sponsor",
+        ),
+        (
             Rejection::ProjectAlreadyCompleted,
             "project-already-completed",
         ),
@@ -169,5 +176,19 @@ fn messages_carry_the_details_without_a_trailing_period() {
     assert_eq!(
         exceeds.to_string(),
         "approved amount 12501 exceeds the requested 12500"
+    );
+}
+
+#[test]
+fn a_sign_off_by_someone_else_names_the_sponsor_and_the_actor() {
+    let rejection = Rejection::NotTheSponsor {
+        sponsor_id: ID,
+        actor: Uuid::from_u128(0xb757),
+    };
+
+    assert_eq!(
+        rejection.to_string(),
+        "only the project's sponsor 0190f5a4-5c7e-7d2a-9b1e-3f4a5b6c7d01 can sign it off, \
+         not 00000000-0000-0000-0000-00000000b757"
     );
 }

@@ -1,4 +1,4 @@
-//! Projects: a lead and a different sponsor, and a sign-off by someone other than the lead.
+//! Projects: a lead and a different sponsor, and the sponsor's sign-off.
 
 #![allow(
     clippy::expect_used,
@@ -9,7 +9,7 @@
 mod common;
 
 use common::erg::{self, ERG};
-use common::given::{Aggregate, COMMAND, Named, when_with};
+use common::given::{Aggregate, COMMAND, Named, code, when_with};
 use ladder_domain::{AggregateState, References, Rejection};
 use proto_events::{AggregateKind, Event, ProjectCompleted, ProjectStarted};
 use serde_json::json;
@@ -136,19 +136,35 @@ fn the_sponsor_signs_off_with_a_trimmed_outcome() {
     assert_eq!(events, Ok(vec![Event::ProjectCompleted(expected)]));
 }
 
+// Failure pinned: a bystander, neither lead nor sponsor, signed a project off and it counted
+// as verified delivery for the lead.
 #[test]
-fn someone_other_than_lead_and_sponsor_may_sign_off() {
-    // Edge: the rule is "not the lead", as the issue states; DESIGN.md speaks of
-    // sponsor sign-off, so this pins the narrower rule until that is settled.
+fn only_the_sponsor_may_sign_off() {
     let state = PROJECTS.given(&[start(LEAD, SPONSOR)]);
 
-    let events = PROJECTS.when(&state, complete(BYSTANDER, "Done."));
+    let rejection = PROJECTS
+        .when(&state, complete(BYSTANDER, "Done."))
+        .unwrap_err();
 
-    let expected = ProjectCompleted {
-        signed_off_by: BYSTANDER,
-        outcome: "Done.".to_owned(),
-    };
-    assert_eq!(events, Ok(vec![Event::ProjectCompleted(expected)]));
+    assert_eq!(
+        rejection,
+        Rejection::NotTheSponsor {
+            sponsor_id: SPONSOR,
+            actor: BYSTANDER,
+        }
+    );
+    assert_eq!(rejection.code(), "not-the-sponsor");
+}
+
+#[test]
+fn the_lead_hears_they_may_not_sign_off_rather_than_who_may() {
+    let state = PROJECTS.given(&[start(LEAD, SPONSOR)]);
+
+    let by_lead = PROJECTS.when(&state, complete(LEAD, "Done."));
+    let by_bystander = PROJECTS.when(&state, complete(BYSTANDER, "Done."));
+
+    assert_eq!(code(by_lead), "lead-cannot-sign-off");
+    assert_eq!(code(by_bystander), "not-the-sponsor");
 }
 
 #[test]

@@ -42,6 +42,8 @@ impl ProjectState {
         })])
     }
 
+    /// The sponsor named at the start signs off: that sign-off is what makes the project
+    /// verified evidence for its lead.
     pub(crate) fn complete(
         &self,
         actor: Uuid,
@@ -55,8 +57,16 @@ impl ProjectState {
         if self.completed.is_some() {
             return Err(Rejection::ProjectAlreadyCompleted);
         }
+        // The lead gets their own, clearer refusal; start-project keeps the sponsor and the
+        // lead apart, so this cannot hide the sponsor's own sign-off.
         if actor == started.lead_id {
             return Err(Rejection::LeadCannotSignOff);
+        }
+        if actor != started.sponsor_id {
+            return Err(Rejection::NotTheSponsor {
+                sponsor_id: started.sponsor_id,
+                actor,
+            });
         }
         Ok(vec![Event::ProjectCompleted(ProjectCompleted {
             signed_off_by: actor,

@@ -151,7 +151,7 @@ pub struct StartProject {
     pub kind: String,
 }
 
-/// `complete-project`: the actor, who is not the lead, signs the project off.
+/// `complete-project`: the actor, the sponsor named at the start, signs the project off.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CompleteProject {
