@@ -6,6 +6,7 @@
 //! decided later, in [`crate::decide`].
 
 mod bodies;
+mod email;
 pub(crate) mod json;
 mod learning;
 mod mentoring;

@@ -57,7 +57,7 @@ pub mod limits {
 
 pub(super) fn body(body: &CommandBody) -> Result<(), InvalidCommand> {
     match body {
-        CommandBody::RegisterErg(c) => line("name", &c.name, limits::ERG_NAME),
+        CommandBody::RegisterErg(c) => name("name", &c.name, limits::ERG_NAME),
         CommandBody::AssignErgRole(_) | CommandBody::EndErgRole(_) => Ok(()),
         CommandBody::RequestBudget(c) => {
             positive("amount_minor", c.amount_minor)?;
@@ -71,7 +71,7 @@ pub(super) fn body(body: &CommandBody) -> Result<(), InvalidCommand> {
         CommandBody::RejectBudget(c) => text("reason", &c.reason, limits::REASON),
         CommandBody::CloseBudget(c) => amount("spent_minor", c.spent_minor),
         CommandBody::StartProject(c) => {
-            line("title", &c.title, limits::TITLE)?;
+            name("title", &c.title, limits::TITLE)?;
             kebab("kind", &c.kind, limits::KIND)
         }
         CommandBody::CompleteProject(c) => text("outcome", &c.outcome, limits::OUTCOME),
@@ -102,8 +102,8 @@ pub(super) fn body(body: &CommandBody) -> Result<(), InvalidCommand> {
         }
         CommandBody::FillPosition(c) => fill(c),
         CommandBody::OnboardEmployee(c) => {
-            line("org_unit", &c.org_unit, limits::ORG_UNIT)?;
-            line("job_level", &c.job_level, limits::JOB_LEVEL)?;
+            name("org_unit", &c.org_unit, limits::ORG_UNIT)?;
+            name("job_level", &c.job_level, limits::JOB_LEVEL)?;
             if c.interests.len() > limits::INTERESTS {
                 return Err(InvalidCommand::field(
                     "interests",
@@ -125,10 +125,34 @@ pub(super) fn body(body: &CommandBody) -> Result<(), InvalidCommand> {
     }
 }
 
-/// Free text that may span lines (`purpose`, `reason`, `outcome`). The limit
+/// Free text that may span lines (`purpose`, `reason`, `outcome`, `summary`). The limit
 /// counts the characters that are kept, i.e. after trimming surrounding space.
 fn text(field: &str, value: &str, max: usize) -> Result<(), InvalidCommand> {
-    checked(field, value, max, |c| matches!(c, '\n' | '\r' | '\t'))
+    checked(field, value, max, |c| matches!(c, '\n' | '\r' | '\t'))?;
+    no_address(field, value)
+}
+
+/// A one-line name or label people write (an ERG's name, a title, an org unit, a job
+/// level), as [`line`], which names no one by their e-mail address.
+fn name(field: &str, value: &str, max: usize) -> Result<(), InvalidCommand> {
+    line(field, value, max)?;
+    no_address(field, value)
+}
+
+/// The event log is permanent and names people only by ids, so free text must not carry
+/// an e-mail address. Identifiers are not checked here: an LMS account name, often an
+/// e-mail login, enters the log only as a hash, and URLs and IRIs are not prose.
+fn no_address(field: &str, value: &str) -> Result<(), InvalidCommand> {
+    match super::email::address_in(value) {
+        Some(at) => Err(InvalidCommand::field(
+            field,
+            format!(
+                "must not contain an e-mail address (found at character {at}): the event log \
+                 is permanent and names people only by their ids"
+            ),
+        )),
+        None => Ok(()),
+    }
 }
 
 /// A one-line name or title: no line breaks or tabs, including Unicode's line and
@@ -255,7 +279,7 @@ fn optional_text(field: &str, value: Option<&str>, max: usize) -> Result<(), Inv
 }
 
 fn position(c: &super::DefinePosition) -> Result<(), InvalidCommand> {
-    line("title", &c.title, limits::POSITION_TITLE)?;
+    name("title", &c.title, limits::POSITION_TITLE)?;
     if c.requirements.is_empty() || c.requirements.len() > limits::REQUIREMENTS {
         return Err(InvalidCommand::field(
             "requirements",
