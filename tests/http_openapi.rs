@@ -48,7 +48,9 @@ impl Scenario {
         };
         let leaver = Uuid::now_v7();
         vec![
-            cmd::register_erg(hr, self.erg, "Veterans in Tech").with("sensitive", true),
+            cmd::register_erg(hr, self.erg, "Veterans in Tech")
+                .with("sensitive", true)
+                .on("2025-01-01"),
             cmd::assign_role(hr, self.erg, e, "chair", "2025-01-10"),
             cmd::end_role(hr, self.erg, e, "chair", "2025-12-31"),
             cmd::request_budget(self.budget, self.erg, e, 100_000),

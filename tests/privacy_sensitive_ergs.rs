@@ -49,8 +49,10 @@ impl World {
     fn commands(&self) -> Vec<Cmd> {
         let (hr, e) = (self.hr, self.employee);
         vec![
-            cmd::register_erg(hr, self.sensitive, SENSITIVE_NAME).with("sensitive", true),
-            cmd::register_erg(hr, self.open, OPEN_NAME),
+            cmd::register_erg(hr, self.sensitive, SENSITIVE_NAME)
+                .with("sensitive", true)
+                .on("2025-01-01"),
+            cmd::register_erg(hr, self.open, OPEN_NAME).on("2025-01-01"),
             cmd::assign_role(hr, self.sensitive, e, "chair", "2025-01-10").on("2025-01-10"),
             cmd::assign_role(hr, self.open, e, "committee-member", "2025-02-01").on("2025-02-01"),
             cmd::request_budget(self.budget, self.sensitive, e, 100_000).on("2025-03-01"),

@@ -168,16 +168,19 @@ pub fn decide(
         }
     }
     let actor = command.meta.actor;
+    // The business date the command's events will carry, which may not precede the steps
+    // it follows; unknown only when neither the command nor the caller gives one.
+    let on = command.meta.effective_date.or(references.recorded_on);
     match (&command.body, state) {
         (CommandBody::RegisterErg(c), AggregateState::Erg(s)) => s.register(c.erg_id, c),
         (CommandBody::AssignErgRole(c), AggregateState::Erg(s)) => s.assign(c),
         (CommandBody::EndErgRole(c), AggregateState::Erg(s)) => s.end(c),
         (CommandBody::RequestBudget(c), AggregateState::Budget(s)) => s.request(c),
-        (CommandBody::ApproveBudget(c), AggregateState::Budget(s)) => s.approve(actor, c),
-        (CommandBody::RejectBudget(c), AggregateState::Budget(s)) => s.reject(actor, c),
-        (CommandBody::CloseBudget(c), AggregateState::Budget(s)) => s.close(actor, c),
+        (CommandBody::ApproveBudget(c), AggregateState::Budget(s)) => s.approve(actor, on, c),
+        (CommandBody::RejectBudget(c), AggregateState::Budget(s)) => s.reject(actor, on, c),
+        (CommandBody::CloseBudget(c), AggregateState::Budget(s)) => s.close(actor, on, c),
         (CommandBody::StartProject(c), AggregateState::Project(s)) => s.start(c),
-        (CommandBody::CompleteProject(c), AggregateState::Project(s)) => s.complete(actor, c),
+        (CommandBody::CompleteProject(c), AggregateState::Project(s)) => s.complete(actor, on, c),
         (CommandBody::LinkLmsAccount(c), AggregateState::LmsAccount(s)) => s.link(c),
         (CommandBody::RecordLearning(c), AggregateState::Learning(s)) => s.record(c),
         (CommandBody::RevokeLearning(c), AggregateState::Learning(s)) => s.revoke(c),
@@ -186,18 +189,20 @@ pub fn decide(
             s.start(c)
         }
         (CommandBody::RecordMentorshipMilestone(c), AggregateState::Mentorship(s)) => {
-            s.milestone(c)
+            s.milestone(on, c)
         }
-        (CommandBody::CompleteMentorship(c), AggregateState::Mentorship(s)) => s.complete(actor, c),
+        (CommandBody::CompleteMentorship(c), AggregateState::Mentorship(s)) => {
+            s.complete(actor, on, c)
+        }
         (CommandBody::DefinePosition(c), AggregateState::Position(s)) => {
             for r in &c.requirements {
                 references.require_level(&r.competency, r.level)?;
             }
             s.define(c)
         }
-        (CommandBody::NominateSuccessor(c), AggregateState::Position(s)) => s.nominate(c),
-        (CommandBody::WithdrawNomination(c), AggregateState::Position(s)) => s.withdraw(c),
-        (CommandBody::FillPosition(c), AggregateState::Position(s)) => s.fill(c),
+        (CommandBody::NominateSuccessor(c), AggregateState::Position(s)) => s.nominate(on, c),
+        (CommandBody::WithdrawNomination(c), AggregateState::Position(s)) => s.withdraw(on, c),
+        (CommandBody::FillPosition(c), AggregateState::Position(s)) => s.fill(on, c),
         (CommandBody::OnboardEmployee(c), AggregateState::Employee(s)) => {
             references.require_interests(&c.interests)?;
             s.onboard(c)

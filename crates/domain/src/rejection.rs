@@ -290,6 +290,20 @@ pub enum Rejection {
         /// The interest.
         interest: String,
     },
+    /// A command dated before the earlier step of the same aggregate it follows, such as an
+    /// approval dated before the budget's request: the evidence it yields would predate the
+    /// work it attests.
+    #[error("{field} {date} is before {step} on {step_date}")]
+    DateOutOfOrder {
+        /// The command's field that carries the date: `effective_date` or `term_start`.
+        field: &'static str,
+        /// The date the command gave, or the day it was recorded when it gave none.
+        date: Date,
+        /// The earlier step, e.g. `the budget request`.
+        step: &'static str,
+        /// The business date of the earlier step.
+        step_date: Date,
+    },
     /// A command id reused for a different command.
     #[error("command id {command_id} was already used for a different command")]
     CommandIdReused {
@@ -351,6 +365,7 @@ impl Rejection {
             Rejection::ConsentAlreadyGranted => "consent-already-granted",
             Rejection::ConsentNotGranted => "consent-not-granted",
             Rejection::UnknownInterest { .. } => "unknown-interest",
+            Rejection::DateOutOfOrder { .. } => "date-out-of-order",
         }
     }
 }

@@ -6,6 +6,7 @@
     reason = "a failed expectation in a test helper is the test failing"
 )]
 
+use jiff::civil::Date;
 use ladder_domain::{AggregateState, Command, References, Rejection, decide};
 use proto_events::{AggregateKind, Event};
 use serde_json::json;
@@ -15,6 +16,8 @@ const ERG: Uuid = Uuid::from_u128(0x0e76_0000_0000_0000_0000_0000_0000_0001);
 const BUDGET: Uuid = Uuid::from_u128(0xb0d6_0000_0000_0000_0000_0000_0000_0001);
 const ACTOR: Uuid = Uuid::from_u128(0xa990_0000_0000_0000_0000_0000_0000_0002);
 const COMMAND: Uuid = Uuid::from_u128(0xc0de_0000_0000_0000_0000_0000_0000_0001);
+/// The business date the folded events carry; no test here reads it.
+const DAY: Date = jiff::civil::date(2026, 1, 15);
 
 fn approve_budget() -> Command {
     let body = json!({
@@ -33,7 +36,7 @@ fn register_erg() -> Command {
 fn registered_erg() -> AggregateState {
     let mut state = AggregateState::empty(AggregateKind::Erg);
     let events = decide(&register_erg(), &state, &References::default()).expect("registers");
-    events.iter().for_each(|event| state.apply(event));
+    events.iter().for_each(|event| state.apply(event, DAY));
     state
 }
 
@@ -65,7 +68,7 @@ fn a_registration_handed_a_budgets_state_ignores_that_state() {
     let mut budget = AggregateState::empty(AggregateKind::Budget);
     let erg_events = decide(&register_erg(), &budget, &References::default()).expect("registers");
 
-    erg_events.iter().for_each(|event| budget.apply(event));
+    erg_events.iter().for_each(|event| budget.apply(event, DAY));
 
     assert!(matches!(erg_events.as_slice(), [Event::ErgRegistered(e)] if e.name == "Pride"));
     assert_eq!(budget, AggregateState::empty(AggregateKind::Budget));

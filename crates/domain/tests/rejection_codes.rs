@@ -126,6 +126,15 @@ fn every_rejection() -> Vec<(Rejection, &'static str)> {
             },
             "level-beyond-framework",
         ),
+        (
+            Rejection::DateOutOfOrder {
+                field: "effective_date",
+                date: day,
+                step: "the budget request",
+                step_date: day,
+            },
+            "date-out-of-order",
+        ),
     ]
 }
 
@@ -176,6 +185,21 @@ fn messages_carry_the_details_without_a_trailing_period() {
     assert_eq!(
         exceeds.to_string(),
         "approved amount 12501 exceeds the requested 12500"
+    );
+}
+
+#[test]
+fn an_out_of_order_date_names_both_dates_and_the_earlier_step() {
+    let rejection = Rejection::DateOutOfOrder {
+        field: "effective_date",
+        date: date(2025, 1, 1),
+        step: "the budget approval",
+        step_date: date(2026, 1, 1),
+    };
+
+    assert_eq!(
+        rejection.to_string(),
+        "effective_date 2025-01-01 is before the budget approval on 2026-01-01"
     );
 }
 

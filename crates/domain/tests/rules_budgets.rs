@@ -9,7 +9,8 @@
 mod common;
 
 use common::erg::{self, ERG};
-use common::given::{Aggregate, COMMAND, Named, when_with};
+use common::given::{Aggregate, COMMAND, Named, code, on, when_with};
+use jiff::civil::date;
 use ladder_domain::{AggregateState, BudgetStatus, References, Rejection};
 use proto_events::{
     AggregateKind, BudgetApproved, BudgetClosed, BudgetRejected, BudgetRequested, Currency, Event,
@@ -376,4 +377,81 @@ fn the_folded_status_follows_the_life_cycle() {
     .map(BudgetStatus::as_str);
     assert_eq!(names, ["requested", "approved", "rejected"]);
     assert_eq!(BudgetStatus::Closed.as_str(), "closed");
+}
+
+// Failure pinned: a budget requested 2026-06-01, approved effective 2026-01-01 and closed
+// effective 2025-01-01 was accepted, and its owner held budget management from 2025.
+#[test]
+fn a_decision_may_not_be_dated_before_the_request() {
+    let state = BUDGETS.given(&[on(request(12_500), "2026-06-01")]);
+
+    let approval = BUDGETS
+        .when(&state, on(approve(APPROVER, 12_500), "2026-01-01"))
+        .unwrap_err();
+    let refusal = BUDGETS.when(&state, on(reject(APPROVER, "Over the cap"), "2026-05-31"));
+
+    assert_eq!(
+        approval,
+        Rejection::DateOutOfOrder {
+            field: "effective_date",
+            date: date(2026, 1, 1),
+            step: "the budget request",
+            step_date: date(2026, 6, 1),
+        }
+    );
+    assert_eq!(approval.code(), "date-out-of-order");
+    assert_eq!(
+        approval.to_string(),
+        "effective_date 2026-01-01 is before the budget request on 2026-06-01"
+    );
+    assert_eq!(code(refusal), "date-out-of-order");
+}
+
+#[test]
+fn closing_may_not_be_dated_before_the_approval() {
+    let state = BUDGETS.given(&[
+        on(request(12_500), "2026-06-01"),
+        on(approve(APPROVER, 12_500), "2026-06-10"),
+    ]);
+
+    let rejection = BUDGETS
+        .when(&state, on(close(FINANCE, 12_000), "2026-06-09"))
+        .unwrap_err();
+
+    assert_eq!(
+        rejection,
+        Rejection::DateOutOfOrder {
+            field: "effective_date",
+            date: date(2026, 6, 9),
+            step: "the budget approval",
+            step_date: date(2026, 6, 10),
+        }
+    );
+}
+
+#[test]
+fn every_step_may_fall_on_the_same_day() {
+    let day = "2026-06-01";
+
+    let state = BUDGETS.given(&[
+        on(request(12_500), day),
+        on(approve(APPROVER, 12_500), day),
+        on(close(FINANCE, 12_000), day),
+    ]);
+
+    assert_eq!(status(&state), Some(BudgetStatus::Closed));
+}
+
+#[test]
+fn an_undated_decision_is_dated_the_day_it_is_recorded() {
+    let state = BUDGETS.given(&[on(request(12_500), "2026-06-01")]);
+    let mut references = erg::registered();
+    references.set_recorded_on(date(2026, 5, 31));
+
+    let early = when_with(&state, approve(APPROVER, 12_500), &references);
+    references.set_recorded_on(date(2026, 6, 1));
+    let on_the_day = when_with(&state, approve(APPROVER, 12_500), &references);
+
+    assert_eq!(code(early), "date-out-of-order");
+    assert!(on_the_day.is_ok(), "{on_the_day:?}");
 }

@@ -12,6 +12,7 @@
 mod common;
 
 use common::erg::{ALEX, DANA, ERG, ERGS, SAM, assign, end, register};
+use common::given::on;
 use jiff::civil::{Date, date};
 use ladder_domain::Rejection;
 use proto_events::{ErgRole, ErgRoleAssigned, Event};
@@ -284,5 +285,48 @@ fn the_same_role_again_after_the_term_ended_follows_the_inclusive_end() {
     assert_eq!(
         after,
         Ok(assigned(DANA, ErgRole::EventLead, date(2026, 7, 1)))
+    );
+}
+
+// Failure pinned: a chair's term starting before the ERG's registration was accepted, and
+// counted as leadership of a group that did not exist yet.
+#[test]
+fn a_term_may_not_start_before_the_erg_was_registered() {
+    let state = ERGS.given(&[on(register(), "2026-03-01")]);
+
+    let early = ERGS
+        .when(&state, assign(DANA, "chair", "2026-02-28"))
+        .unwrap_err();
+    let on_the_day = ERGS.when(&state, assign(DANA, "chair", "2026-03-01"));
+
+    assert_eq!(
+        early,
+        Rejection::DateOutOfOrder {
+            field: "term_start",
+            date: date(2026, 2, 28),
+            step: "the ERG registration",
+            step_date: date(2026, 3, 1),
+        }
+    );
+    assert_eq!(early.code(), "date-out-of-order");
+    assert_eq!(
+        on_the_day,
+        Ok(assigned(DANA, ErgRole::Chair, date(2026, 3, 1)))
+    );
+}
+
+#[test]
+fn a_term_is_checked_by_its_start_not_by_the_commands_date() {
+    // Edge: a term recorded today may start on any day since the registration.
+    let state = ERGS.given(&[on(register(), "2020-01-01")]);
+
+    let backdated = ERGS.when(
+        &state,
+        on(assign(DANA, "chair", "2021-05-01"), "2026-06-30"),
+    );
+
+    assert_eq!(
+        backdated,
+        Ok(assigned(DANA, ErgRole::Chair, date(2021, 5, 1)))
     );
 }

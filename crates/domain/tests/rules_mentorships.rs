@@ -9,7 +9,8 @@
 
 mod common;
 
-use common::given::{Aggregate, COMMAND, Named, code};
+use common::given::{Aggregate, COMMAND, Named, code, on};
+use jiff::civil::date;
 use ladder_domain::{References, Rejection};
 use proto_events::{AggregateKind, Event, MentorshipCompleted, MentorshipStarted};
 use serde_json::json;
@@ -139,4 +140,52 @@ fn a_completed_mentorship_takes_no_more_milestones_or_completions() {
         code(MENTORSHIPS.when(&state, complete(MENTEE))),
         "mentorship-already-completed"
     );
+}
+
+// Failure pinned: a mentorship started 2026-06-01 was completed effective 2001-01-01.
+#[test]
+fn milestones_and_completion_may_not_be_dated_before_the_start() {
+    let state = MENTORSHIPS.given(&[on(start(MENTOR, MENTEE, "delivery"), "2026-06-01")]);
+
+    let milestone = MENTORSHIPS
+        .when(&state, on(milestone("Plan agreed"), "2026-05-31"))
+        .unwrap_err();
+    let completion = MENTORSHIPS.when(&state, on(complete(MENTEE), "2001-01-01"));
+
+    assert_eq!(
+        milestone,
+        Rejection::DateOutOfOrder {
+            field: "effective_date",
+            date: date(2026, 5, 31),
+            step: "the mentorship start",
+            step_date: date(2026, 6, 1),
+        }
+    );
+    assert_eq!(code(completion), "date-out-of-order");
+}
+
+#[test]
+fn completion_may_not_be_dated_before_the_latest_milestone() {
+    // Milestones may be reported out of date order; the completion follows all of them.
+    let state = MENTORSHIPS.given(&[
+        on(start(MENTOR, MENTEE, "delivery"), "2026-06-01"),
+        on(milestone("Second session"), "2026-09-01"),
+        on(milestone("First session"), "2026-07-01"),
+    ]);
+
+    let early = MENTORSHIPS
+        .when(&state, on(complete(MENTEE), "2026-08-31"))
+        .unwrap_err();
+    let after = MENTORSHIPS.when(&state, on(complete(MENTEE), "2026-09-01"));
+
+    assert_eq!(
+        early,
+        Rejection::DateOutOfOrder {
+            field: "effective_date",
+            date: date(2026, 8, 31),
+            step: "the latest mentorship milestone",
+            step_date: date(2026, 9, 1),
+        }
+    );
+    assert!(after.is_ok(), "{after:?}");
 }

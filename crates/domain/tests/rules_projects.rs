@@ -1,4 +1,5 @@
-//! Projects: a lead and a different sponsor, and the sponsor's sign-off.
+//! Projects: a lead and a different sponsor, and the sponsor's sign-off, dated no earlier
+//! than the start.
 
 #![allow(
     clippy::expect_used,
@@ -9,7 +10,8 @@
 mod common;
 
 use common::erg::{self, ERG};
-use common::given::{Aggregate, COMMAND, Named, code, when_with};
+use common::given::{Aggregate, COMMAND, Named, code, on, when_with};
+use jiff::civil::date;
 use ladder_domain::{AggregateState, References, Rejection};
 use proto_events::{AggregateKind, Event, ProjectCompleted, ProjectStarted};
 use serde_json::json;
@@ -226,4 +228,38 @@ fn the_folded_state_holds_start_and_sign_off() {
         outcome: "Done.".to_owned(),
     };
     assert_eq!(project.completed, Some(expected_sign_off));
+}
+
+// Failure pinned: a project started 2026-06-01 was signed off effective 2020-01-01.
+#[test]
+fn the_sign_off_may_not_be_dated_before_the_start() {
+    let state = PROJECTS.given(&[on(start(LEAD, SPONSOR), "2026-06-01")]);
+
+    let early = PROJECTS
+        .when(&state, on(complete(SPONSOR, "Done."), "2020-01-01"))
+        .unwrap_err();
+    let same_day = PROJECTS.when(&state, on(complete(SPONSOR, "Done."), "2026-06-01"));
+
+    assert_eq!(
+        early,
+        Rejection::DateOutOfOrder {
+            field: "effective_date",
+            date: date(2020, 1, 1),
+            step: "the project start",
+            step_date: date(2026, 6, 1),
+        }
+    );
+    assert!(same_day.is_ok(), "{same_day:?}");
+}
+
+#[test]
+fn who_signs_off_is_checked_before_when() {
+    // Whoever may not sign off hears so, whatever the date.
+    let state = PROJECTS.given(&[on(start(LEAD, SPONSOR), "2026-06-01")]);
+
+    let by_lead = PROJECTS.when(&state, on(complete(LEAD, "Done."), "2020-01-01"));
+    let by_bystander = PROJECTS.when(&state, on(complete(BYSTANDER, "Done."), "2020-01-01"));
+
+    assert_eq!(code(by_lead), "lead-cannot-sign-off");
+    assert_eq!(code(by_bystander), "not-the-sponsor");
 }

@@ -9,11 +9,13 @@
 
 mod common;
 
-use common::given::{COMMAND, code};
+use common::given::{COMMAND, code, on};
 use common::succession::{
     ALICE, BOB, EMPLOYEES, PLANNER, POSITION, POSITIONS, consent, define, defined, depart,
     fill_internal, nominate, onboard, withdraw,
 };
+use jiff::civil::date;
+use ladder_domain::Rejection;
 use proto_events::{Event, Fill, Money, Readiness, SuccessorNominated};
 use serde_json::json;
 
@@ -178,4 +180,49 @@ fn only_the_employee_grants_or_withdraws_consent() {
         EMPLOYEES.when(&withdrawn, grant(ALICE)).is_ok(),
         "consent can be given again"
     );
+}
+
+#[test]
+fn nominations_and_fills_may_not_be_dated_before_the_definition() {
+    let state = POSITIONS.given(&[on(defined(), "2026-03-01")]);
+
+    let nomination = POSITIONS
+        .when(&state, on(nominate(ALICE), "2026-02-01"))
+        .unwrap_err();
+    let fill = POSITIONS.when(&state, on(fill_internal(BOB), "2025-12-31"));
+
+    assert_eq!(
+        nomination,
+        Rejection::DateOutOfOrder {
+            field: "effective_date",
+            date: date(2026, 2, 1),
+            step: "the position definition",
+            step_date: date(2026, 3, 1),
+        }
+    );
+    assert_eq!(code(fill), "date-out-of-order");
+}
+
+#[test]
+fn a_withdrawal_may_not_be_dated_before_the_nomination() {
+    let state = POSITIONS.given(&[
+        on(defined(), "2026-03-01"),
+        on(nominate(ALICE), "2026-04-01"),
+    ]);
+
+    let early = POSITIONS
+        .when(&state, on(withdraw(ALICE), "2026-03-15"))
+        .unwrap_err();
+    let same_day = POSITIONS.when(&state, on(withdraw(ALICE), "2026-04-01"));
+
+    assert_eq!(
+        early,
+        Rejection::DateOutOfOrder {
+            field: "effective_date",
+            date: date(2026, 3, 15),
+            step: "the nomination",
+            step_date: date(2026, 4, 1),
+        }
+    );
+    assert!(same_day.is_ok(), "{same_day:?}");
 }

@@ -10,10 +10,10 @@
 
 mod common;
 
-use common::given::{COMMAND, code, when_with};
+use common::given::{COMMAND, code, on, when_with};
 use common::succession::{
     ALICE, BOB, PLANNER, POSITION, POSITIONS, consent, define, defined, depart, employee,
-    fill_internal, framework, nominate, on, onboard, staffed, withdraw,
+    fill_internal, framework, nominate, onboard, staffed, withdraw,
 };
 use jiff::civil::date;
 use ladder_domain::References;

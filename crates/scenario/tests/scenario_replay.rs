@@ -39,6 +39,9 @@ struct Replay {
     learning: BTreeMap<&'static str, usize>,
     voids: usize,
     rejections: Vec<String>,
+    /// The latest effective date a command carried: the day an undated command (a void)
+    /// is recorded on, as the stream is replayed in date order.
+    day: Option<jiff::civil::Date>,
 }
 
 impl Replay {
@@ -67,6 +70,10 @@ impl Replay {
                 self.references.insert_employee(id, employee.clone());
             }
         }
+        self.day = self.day.max(command.meta.effective_date);
+        let day = self.day.expect("the stream opens with a dated command");
+        self.references.set_recorded_on(day);
+        let on = command.meta.effective_date.unwrap_or(day);
         let (kind, id) = command.target();
         let state = self
             .states
@@ -75,7 +82,7 @@ impl Replay {
         let events = decide(command, state, &self.references)
             .map_err(|rejection| format!("rejected ({}): {rejection}", rejection.code()))?;
         for event in &events {
-            state.apply(event);
+            state.apply(event, on);
         }
         self.references.insert(kind, id);
         Ok(())

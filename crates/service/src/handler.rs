@@ -176,7 +176,7 @@ impl CommandHandler {
             let mut state = AggregateState::empty(kind);
             for stored in &history.commits {
                 for record in &stored.commit.events {
-                    state.apply(&record.event);
+                    state.apply(&record.event, record.effective_date);
                 }
             }
             let events = decide(command, &state, &references).map_err(|r| rejected(&r))?;
@@ -263,7 +263,7 @@ impl CommandHandler {
                 let mut state = AggregateState::empty(kind);
                 for stored in &history.commits {
                     for record in &stored.commit.events {
-                        state.apply(&record.event);
+                        state.apply(&record.event, record.effective_date);
                     }
                 }
                 if let AggregateState::Employee(employee) = state {

@@ -1,8 +1,10 @@
 //! The budget aggregate: request, decision, closing.
 
+use jiff::civil::Date;
 use proto_events::{BudgetApproved, BudgetClosed, BudgetRejected, BudgetRequested, Event, Money};
 use uuid::Uuid;
 
+use super::follows;
 use crate::command::{ApproveBudget, CloseBudget, RejectBudget, RequestBudget};
 use crate::rejection::Rejection;
 
@@ -39,16 +41,24 @@ pub struct BudgetState {
     pub request: Option<BudgetRequested>,
     /// The current status, once requested.
     pub status: Option<BudgetStatus>,
+    /// The business date of the request, which a decision may not precede.
+    pub requested_on: Option<Date>,
+    /// The business date of the approval, which the closing may not precede.
+    pub approved_on: Option<Date>,
 }
 
 impl BudgetState {
-    pub(crate) fn apply(&mut self, event: &Event) {
+    pub(crate) fn apply(&mut self, event: &Event, on: Date) {
         match event {
             Event::BudgetRequested(e) => {
                 self.request = Some(e.clone());
                 self.status = Some(BudgetStatus::Requested);
+                self.requested_on = Some(on);
             }
-            Event::BudgetApproved(_) => self.status = Some(BudgetStatus::Approved),
+            Event::BudgetApproved(_) => {
+                self.status = Some(BudgetStatus::Approved);
+                self.approved_on = Some(on);
+            }
             Event::BudgetRejected(_) => self.status = Some(BudgetStatus::Rejected),
             Event::BudgetClosed(_) => self.status = Some(BudgetStatus::Closed),
             _ => {}
@@ -79,7 +89,22 @@ impl BudgetState {
         })])
     }
 
-    pub(crate) fn approve(&self, actor: Uuid, c: &ApproveBudget) -> Result<Vec<Event>, Rejection> {
+    /// A decision dated `on` may not precede the request it decides.
+    fn decided_after_request(&self, on: Option<Date>) -> Result<(), Rejection> {
+        follows(
+            "effective_date",
+            on,
+            "the budget request",
+            self.requested_on,
+        )
+    }
+
+    pub(crate) fn approve(
+        &self,
+        actor: Uuid,
+        on: Option<Date>,
+        c: &ApproveBudget,
+    ) -> Result<Vec<Event>, Rejection> {
         let (request, status) = self.requested(c.budget_id)?;
         if status != BudgetStatus::Requested {
             return Err(Rejection::BudgetAlreadyDecided {
@@ -89,6 +114,7 @@ impl BudgetState {
         if actor == request.owner_id {
             return Err(Rejection::OwnerCannotApprove);
         }
+        self.decided_after_request(on)?;
         if c.approved_minor > request.amount.minor {
             return Err(Rejection::ApprovalExceedsRequest {
                 requested: request.amount.minor,
@@ -104,7 +130,12 @@ impl BudgetState {
         })])
     }
 
-    pub(crate) fn reject(&self, actor: Uuid, c: &RejectBudget) -> Result<Vec<Event>, Rejection> {
+    pub(crate) fn reject(
+        &self,
+        actor: Uuid,
+        on: Option<Date>,
+        c: &RejectBudget,
+    ) -> Result<Vec<Event>, Rejection> {
         let (request, status) = self.requested(c.budget_id)?;
         if status != BudgetStatus::Requested {
             return Err(Rejection::BudgetAlreadyDecided {
@@ -114,22 +145,36 @@ impl BudgetState {
         if actor == request.owner_id {
             return Err(Rejection::OwnerCannotReject);
         }
+        self.decided_after_request(on)?;
         Ok(vec![Event::BudgetRejected(BudgetRejected {
             rejected_by: actor,
             reason: c.reason.trim().to_owned(),
         })])
     }
 
-    pub(crate) fn close(&self, actor: Uuid, c: &CloseBudget) -> Result<Vec<Event>, Rejection> {
+    pub(crate) fn close(
+        &self,
+        actor: Uuid,
+        on: Option<Date>,
+        c: &CloseBudget,
+    ) -> Result<Vec<Event>, Rejection> {
         let (request, status) = self.requested(c.budget_id)?;
         match status {
-            BudgetStatus::Approved => Ok(vec![Event::BudgetClosed(BudgetClosed {
-                closed_by: actor,
-                spent: Money {
-                    minor: c.spent_minor,
-                    currency: request.amount.currency,
-                },
-            })]),
+            BudgetStatus::Approved => {
+                follows(
+                    "effective_date",
+                    on,
+                    "the budget approval",
+                    self.approved_on,
+                )?;
+                Ok(vec![Event::BudgetClosed(BudgetClosed {
+                    closed_by: actor,
+                    spent: Money {
+                        minor: c.spent_minor,
+                        currency: request.amount.currency,
+                    },
+                })])
+            }
             BudgetStatus::Closed => Err(Rejection::BudgetAlreadyClosed),
             other => Err(Rejection::BudgetNotApproved {
                 status: other.as_str(),

@@ -4,6 +4,7 @@ use jiff::civil::Date;
 use proto_events::{ErgRegistered, ErgRole, ErgRoleAssigned, ErgRoleEnded, Event};
 use uuid::Uuid;
 
+use super::follows;
 use crate::command::{AssignErgRole, EndErgRole, RegisterErg};
 use crate::rejection::Rejection;
 
@@ -34,12 +35,17 @@ pub struct ErgState {
     pub registered: Option<ErgRegistered>,
     /// Every role term, in the order they were assigned.
     pub terms: Vec<Term>,
+    /// The business date of the registration, which no term may start before.
+    pub registered_on: Option<Date>,
 }
 
 impl ErgState {
-    pub(crate) fn apply(&mut self, event: &Event) {
+    pub(crate) fn apply(&mut self, event: &Event, on: Date) {
         match event {
-            Event::ErgRegistered(e) => self.registered = Some(e.clone()),
+            Event::ErgRegistered(e) => {
+                self.registered = Some(e.clone());
+                self.registered_on = Some(on);
+            }
             Event::ErgRoleAssigned(e) => self.terms.push(Term {
                 employee_id: e.employee_id,
                 role: e.role,
@@ -71,10 +77,19 @@ impl ErgState {
         })])
     }
 
+    /// A term counts as leadership from its `term_start`, so it may not start before the ERG
+    /// was registered: a group that is to be backfilled with earlier terms is registered
+    /// with an `effective_date` no later than its first term.
     pub(crate) fn assign(&self, c: &AssignErgRole) -> Result<Vec<Event>, Rejection> {
         if self.registered.is_none() {
             return Err(Rejection::UnknownErg { erg_id: c.erg_id });
         }
+        follows(
+            "term_start",
+            Some(c.term_start),
+            "the ERG registration",
+            self.registered_on,
+        )?;
         let role = c.role;
         if let Some(held) = self.terms.iter().find(|t| {
             t.employee_id == c.employee_id && t.role == role && t.overlaps_open_from(c.term_start)

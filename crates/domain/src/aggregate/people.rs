@@ -3,12 +3,14 @@
 
 use std::collections::BTreeMap;
 
+use jiff::civil::Date;
 use proto_events::{
     Event, LearningRecorded, LearningRevoked, LmsAccountLinked, MentorshipCompleted,
     MentorshipMilestoneRecorded, MentorshipStarted,
 };
 use uuid::Uuid;
 
+use super::follows;
 use crate::command::{
     CompleteMentorship, LinkLmsAccount, RecordLearning, RecordMentorshipMilestone, RevokeLearning,
     StartMentorship,
@@ -103,13 +105,23 @@ pub struct MentorshipState {
     pub milestones: u32,
     /// Whether the mentee confirmed it.
     pub completed: bool,
+    /// The business date of the start, which milestones and the completion may not precede.
+    pub started_on: Option<Date>,
+    /// The business date of the latest milestone, which the completion may not precede.
+    pub last_milestone_on: Option<Date>,
 }
 
 impl MentorshipState {
-    pub(crate) fn apply(&mut self, event: &Event) {
+    pub(crate) fn apply(&mut self, event: &Event, on: Date) {
         match event {
-            Event::MentorshipStarted(e) => self.started = Some(e.clone()),
-            Event::MentorshipMilestoneRecorded(_) => self.milestones += 1,
+            Event::MentorshipStarted(e) => {
+                self.started = Some(e.clone());
+                self.started_on = Some(on);
+            }
+            Event::MentorshipMilestoneRecorded(_) => {
+                self.milestones += 1;
+                self.last_milestone_on = self.last_milestone_on.max(Some(on));
+            }
             Event::MentorshipCompleted(_) => self.completed = true,
             _ => {}
         }
@@ -142,8 +154,20 @@ impl MentorshipState {
         Ok(started)
     }
 
-    pub(crate) fn milestone(&self, c: &RecordMentorshipMilestone) -> Result<Vec<Event>, Rejection> {
+    /// Milestones may arrive in any order of their dates, but none before the start. None
+    /// arrives after the completion, which is final.
+    pub(crate) fn milestone(
+        &self,
+        on: Option<Date>,
+        c: &RecordMentorshipMilestone,
+    ) -> Result<Vec<Event>, Rejection> {
         self.running(c.mentorship_id)?;
+        follows(
+            "effective_date",
+            on,
+            "the mentorship start",
+            self.started_on,
+        )?;
         Ok(vec![Event::MentorshipMilestoneRecorded(
             MentorshipMilestoneRecorded {
                 summary: c.summary.trim().to_owned(),
@@ -154,12 +178,27 @@ impl MentorshipState {
     pub(crate) fn complete(
         &self,
         actor: Uuid,
+        on: Option<Date>,
         c: &CompleteMentorship,
     ) -> Result<Vec<Event>, Rejection> {
         let started = self.running(c.mentorship_id)?;
         if actor != started.mentee_id {
             return Err(Rejection::OnlyMenteeCanComplete);
         }
+        follows(
+            "effective_date",
+            on,
+            "the mentorship start",
+            self.started_on,
+        )?;
+        // A milestone dated after the completion would be work done in a finished
+        // mentorship.
+        follows(
+            "effective_date",
+            on,
+            "the latest mentorship milestone",
+            self.last_milestone_on,
+        )?;
         Ok(vec![Event::MentorshipCompleted(MentorshipCompleted {
             confirmed_by: actor,
         })])

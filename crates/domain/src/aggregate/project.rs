@@ -1,8 +1,10 @@
 //! The project aggregate: start and sign-off.
 
+use jiff::civil::Date;
 use proto_events::{Event, ProjectCompleted, ProjectStarted};
 use uuid::Uuid;
 
+use super::follows;
 use crate::command::{CompleteProject, StartProject};
 use crate::rejection::Rejection;
 
@@ -13,12 +15,17 @@ pub struct ProjectState {
     pub started: Option<ProjectStarted>,
     /// The sign-off, once completed.
     pub completed: Option<ProjectCompleted>,
+    /// The business date of the start, which the sign-off may not precede.
+    pub started_on: Option<Date>,
 }
 
 impl ProjectState {
-    pub(crate) fn apply(&mut self, event: &Event) {
+    pub(crate) fn apply(&mut self, event: &Event, on: Date) {
         match event {
-            Event::ProjectStarted(e) => self.started = Some(e.clone()),
+            Event::ProjectStarted(e) => {
+                self.started = Some(e.clone());
+                self.started_on = Some(on);
+            }
             Event::ProjectCompleted(e) => self.completed = Some(e.clone()),
             _ => {}
         }
@@ -42,11 +49,12 @@ impl ProjectState {
         })])
     }
 
-    /// The sponsor named at the start signs off: that sign-off is what makes the project
-    /// verified evidence for its lead.
+    /// The sponsor named at the start signs off, on or after the start: that sign-off is what
+    /// makes the project verified evidence for its lead.
     pub(crate) fn complete(
         &self,
         actor: Uuid,
+        on: Option<Date>,
         c: &CompleteProject,
     ) -> Result<Vec<Event>, Rejection> {
         let Some(started) = &self.started else {
@@ -68,6 +76,7 @@ impl ProjectState {
                 actor,
             });
         }
+        follows("effective_date", on, "the project start", self.started_on)?;
         Ok(vec![Event::ProjectCompleted(ProjectCompleted {
             signed_off_by: actor,
             outcome: c.outcome.trim().to_owned(),

@@ -9,6 +9,7 @@ use proto_events::{
 };
 use uuid::Uuid;
 
+use super::follows;
 use crate::command::{
     DefinePosition, FillPosition, NominateSuccessor, OnboardEmployee, RecordDeparture,
     VisibilityConsent, WithdrawNomination,
@@ -20,31 +21,52 @@ use crate::rejection::Rejection;
 pub struct PositionState {
     /// The definition, once defined.
     pub defined: Option<PositionDefined>,
-    /// Candidates currently nominated, in nomination order.
-    pub nominated: Vec<Uuid>,
+    /// Candidates currently nominated with the business date of their nomination, in
+    /// nomination order.
+    pub nominated: Vec<(Uuid, Date)>,
     /// Whether the position was filled.
     pub filled: bool,
+    /// The business date of the definition, which nominations and the fill may not precede.
+    pub defined_on: Option<Date>,
 }
 
 impl PositionState {
-    pub(crate) fn apply(&mut self, event: &Event) {
+    pub(crate) fn apply(&mut self, event: &Event, on: Date) {
         match event {
-            Event::PositionDefined(e) => self.defined = Some(e.clone()),
-            Event::SuccessorNominated(e) => self.nominated.push(e.candidate_id),
-            Event::NominationWithdrawn(e) => self.nominated.retain(|c| *c != e.candidate_id),
+            Event::PositionDefined(e) => {
+                self.defined = Some(e.clone());
+                self.defined_on = Some(on);
+            }
+            Event::SuccessorNominated(e) => self.nominated.push((e.candidate_id, on)),
+            Event::NominationWithdrawn(e) => {
+                self.nominated.retain(|(c, _)| *c != e.candidate_id);
+            }
             Event::PositionFilled(_) => self.filled = true,
             _ => {}
         }
     }
 
-    fn open(&self, position_id: Uuid) -> Result<(), Rejection> {
+    /// The position is defined, not yet filled, and was defined by `on`.
+    fn open(&self, position_id: Uuid, on: Option<Date>) -> Result<(), Rejection> {
         if self.defined.is_none() {
             return Err(Rejection::UnknownPosition { position_id });
         }
         if self.filled {
             return Err(Rejection::PositionAlreadyFilled);
         }
-        Ok(())
+        follows(
+            "effective_date",
+            on,
+            "the position definition",
+            self.defined_on,
+        )
+    }
+
+    fn nomination_of(&self, candidate_id: Uuid) -> Option<Date> {
+        self.nominated
+            .iter()
+            .find(|(c, _)| *c == candidate_id)
+            .map(|(_, on)| *on)
     }
 
     pub(crate) fn define(&self, c: &DefinePosition) -> Result<Vec<Event>, Rejection> {
@@ -67,9 +89,13 @@ impl PositionState {
         })])
     }
 
-    pub(crate) fn nominate(&self, c: &NominateSuccessor) -> Result<Vec<Event>, Rejection> {
-        self.open(c.position_id)?;
-        if self.nominated.contains(&c.candidate_id) {
+    pub(crate) fn nominate(
+        &self,
+        on: Option<Date>,
+        c: &NominateSuccessor,
+    ) -> Result<Vec<Event>, Rejection> {
+        self.open(c.position_id, on)?;
+        if self.nomination_of(c.candidate_id).is_some() {
             return Err(Rejection::AlreadyNominated {
                 candidate_id: c.candidate_id,
             });
@@ -81,25 +107,30 @@ impl PositionState {
         })])
     }
 
-    pub(crate) fn withdraw(&self, c: &WithdrawNomination) -> Result<Vec<Event>, Rejection> {
+    pub(crate) fn withdraw(
+        &self,
+        on: Option<Date>,
+        c: &WithdrawNomination,
+    ) -> Result<Vec<Event>, Rejection> {
         if self.defined.is_none() {
             return Err(Rejection::UnknownPosition {
                 position_id: c.position_id,
             });
         }
-        if !self.nominated.contains(&c.candidate_id) {
+        let Some(nominated_on) = self.nomination_of(c.candidate_id) else {
             return Err(Rejection::NotNominated {
                 candidate_id: c.candidate_id,
             });
-        }
+        };
+        follows("effective_date", on, "the nomination", Some(nominated_on))?;
         Ok(vec![Event::NominationWithdrawn(NominationWithdrawn {
             candidate_id: c.candidate_id,
             reason: c.reason.as_deref().map(|r| r.trim().to_owned()),
         })])
     }
 
-    pub(crate) fn fill(&self, c: &FillPosition) -> Result<Vec<Event>, Rejection> {
-        self.open(c.position_id)?;
+    pub(crate) fn fill(&self, on: Option<Date>, c: &FillPosition) -> Result<Vec<Event>, Rejection> {
+        self.open(c.position_id, on)?;
         let cost = c
             .cost_minor
             .zip(c.currency)

@@ -40,7 +40,7 @@ pub struct AssignErgRole {
     #[serde(with = "json::role")]
     #[schema(value_type = String, example = "chair")]
     pub role: ErgRole,
-    /// First day of the term, `YYYY-MM-DD`.
+    /// First day of the term, `YYYY-MM-DD`; not before the group's registration.
     #[serde(with = "json::date")]
     #[schema(value_type = String, format = Date)]
     pub term_start: jiff::civil::Date,
@@ -90,7 +90,8 @@ pub struct RequestBudget {
     pub purpose: String,
 }
 
-/// `approve-budget`: the actor, who is not the owner, approves.
+/// `approve-budget`: the actor, who is not the owner, approves, dated no earlier than the
+/// request.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ApproveBudget {
@@ -102,7 +103,8 @@ pub struct ApproveBudget {
     pub approved_minor: u64,
 }
 
-/// `reject-budget`: the actor, who is not the owner, turns it down.
+/// `reject-budget`: the actor, who is not the owner, turns it down, dated no earlier than the
+/// request.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RejectBudget {
@@ -113,7 +115,8 @@ pub struct RejectBudget {
     pub reason: String,
 }
 
-/// `close-budget`: an approved budget is closed with what was spent.
+/// `close-budget`: an approved budget is closed with what was spent, dated no earlier than the
+/// approval.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CloseBudget {
@@ -151,7 +154,8 @@ pub struct StartProject {
     pub kind: String,
 }
 
-/// `complete-project`: the actor, the sponsor named at the start, signs the project off.
+/// `complete-project`: the actor, the sponsor named at the start, signs the project off, dated
+/// no earlier than the start.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CompleteProject {

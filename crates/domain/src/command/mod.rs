@@ -193,7 +193,8 @@ pub struct CommandMeta {
     /// Who issues the command: a person or a service.
     #[serde(with = "json::id")]
     pub actor: Uuid,
-    /// When it happened in the business; the recorded day when absent.
+    /// When it happened in the business; the recorded day when absent. Not before the
+    /// step of the same aggregate it follows (a budget's request, a project's start, …).
     #[serde(
         with = "json::opt_date",
         skip_serializing_if = "Option::is_none",

@@ -1,6 +1,8 @@
 //! Given/when/then on one aggregate, without I/O: fold the commands accepted so far into a
 //! state, then decide the next command against it.
 
+use jiff::civil::Date;
+use ladder_domain::command::limits;
 use ladder_domain::{AggregateState, Command, References, Rejection, decide};
 use proto_events::{AggregateKind, Event};
 use serde_json::Value;
@@ -11,6 +13,11 @@ pub(crate) type Named = (&'static str, Value);
 
 /// The command id every body carries; no rule reads it.
 pub(crate) const COMMAND: Uuid = Uuid::from_u128(0xc0de_0000_0000_0000_0000_0000_0000_0001);
+
+/// The business date a given command without an `effective_date` is folded in with: the
+/// earliest any command may carry, so that whatever date the command under test gives
+/// follows it. Tests of date order date their given commands.
+pub(crate) const UNDATED: Date = limits::EARLIEST_DATE;
 
 /// One kind of aggregate and the references its commands are decided against.
 #[derive(Clone, Copy, Debug)]
@@ -45,7 +52,8 @@ impl Aggregate {
                 .unwrap_or_else(|rejection| {
                     panic!("given `{}` was rejected: {rejection}", command.name)
                 });
-            events.iter().for_each(|event| state.apply(event));
+            let on = command.meta.effective_date.unwrap_or(UNDATED);
+            events.iter().for_each(|event| state.apply(event, on));
         }
         state
     }
@@ -77,6 +85,12 @@ pub(crate) fn when_with(
     references: &References,
 ) -> Result<Vec<Event>, Rejection> {
     decide(&parse(command), state, references)
+}
+
+/// The command dated `day`.
+pub(crate) fn on((name, mut body): Named, day: &str) -> Named {
+    body["effective_date"] = Value::from(day);
+    (name, body)
 }
 
 /// The command as Ladder's fronts parse it; a body that does not parse fails the test.

@@ -61,12 +61,6 @@ pub(crate) fn fill_internal(employee: Uuid) -> Named {
     ("fill-position", body)
 }
 
-/// The command dated `day`.
-pub(crate) fn on((name, mut body): Named, day: &str) -> Named {
-    body["effective_date"] = json!(day);
-    (name, body)
-}
-
 pub(crate) fn onboard(employee: Uuid, interests: &Value) -> Named {
     let body = json!({
         "command_id": COMMAND, "actor": HRIS, "employee_id": employee, "hire_date": "2024-02-29",
