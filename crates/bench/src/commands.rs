@@ -80,6 +80,9 @@ impl Distinct {
     }
 }
 
+/// The first day of every term in the shared ERG, and the day it is registered.
+const TERM_START: &str = "2026-01-01";
+
 /// Commands that all change one aggregate: role assignments to one ERG, sent
 /// concurrently, though each must be decided against the history the previous one
 /// left.
@@ -93,8 +96,9 @@ impl Shared {
     pub(crate) fn new(count: usize) -> Result<Shared> {
         let actor = Uuid::now_v7();
         let erg = Uuid::now_v7();
+        // Registered on the day the terms start: a term may not start before its group.
         let register = encode(&json!({
-            "command_id": Uuid::now_v7(), "actor": actor,
+            "command_id": Uuid::now_v7(), "actor": actor, "effective_date": TERM_START,
             "erg_id": erg, "name": "Benchmark shared group", "sensitive": false,
         }))?;
         let assign = (0..count)
@@ -102,7 +106,7 @@ impl Shared {
                 encode(&json!({
                     "command_id": Uuid::now_v7(), "actor": actor,
                     "erg_id": erg, "employee_id": Uuid::now_v7(),
-                    "role": "committee-member", "term_start": "2026-01-01",
+                    "role": "committee-member", "term_start": TERM_START,
                 }))
             })
             .collect::<Result<_>>()?;
