@@ -208,9 +208,11 @@ pub fn decide(
             s.onboard(c)
         }
         (CommandBody::RecordDeparture(c), AggregateState::Employee(s)) => s.depart(c),
-        (CommandBody::GrantVisibilityConsent(c), AggregateState::Employee(s)) => s.grant(actor, c),
+        (CommandBody::GrantVisibilityConsent(c), AggregateState::Employee(s)) => {
+            s.grant(actor, on, c)
+        }
         (CommandBody::WithdrawVisibilityConsent(c), AggregateState::Employee(s)) => {
-            s.withdraw(actor, c)
+            s.withdraw(actor, on, c)
         }
         // Only reachable if a caller passes another aggregate's state: the command
         // is then decided against an empty history of its own kind, which always

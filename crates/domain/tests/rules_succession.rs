@@ -183,6 +183,34 @@ fn only_the_employee_grants_or_withdraws_consent() {
 }
 
 #[test]
+fn a_consent_change_may_not_be_dated_before_the_last_one() {
+    // The read models judge consent by effective date: a withdrawal dated before the grant
+    // it withdraws would be accepted yet have no effect, so it is refused.
+    let grant = |day| on(consent("grant-visibility-consent", ALICE, ALICE), day);
+    let revoke = |day| on(consent("withdraw-visibility-consent", ALICE, ALICE), day);
+    let granted = EMPLOYEES.given(&[grant("2026-12-01")]);
+    let err = EMPLOYEES
+        .when(&granted, revoke("2026-11-15"))
+        .expect_err("a withdrawal dated before the grant");
+    assert_eq!(code(Err(err.clone())), "date-out-of-order");
+    let message = err.to_string();
+    assert!(
+        message.contains("2026-11-15") && message.contains("2026-12-01"),
+        "{message}"
+    );
+    assert!(
+        EMPLOYEES.when(&granted, revoke("2026-12-01")).is_ok(),
+        "the same day"
+    );
+    let withdrawn = EMPLOYEES.given(&[grant("2026-12-01"), revoke("2027-01-01")]);
+    assert_eq!(
+        code(EMPLOYEES.when(&withdrawn, grant("2026-12-15"))),
+        "date-out-of-order"
+    );
+    assert!(EMPLOYEES.when(&withdrawn, grant("2027-01-02")).is_ok());
+}
+
+#[test]
 fn nominations_and_fills_may_not_be_dated_before_the_definition() {
     let state = POSITIONS.given(&[on(defined(), "2026-03-01")]);
 

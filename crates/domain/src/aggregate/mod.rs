@@ -67,7 +67,7 @@ impl AggregateState {
             AggregateState::Learning(s) => s.apply(event),
             AggregateState::Mentorship(s) => s.apply(event, on),
             AggregateState::Position(s) => s.apply(event, on),
-            AggregateState::Employee(s) => s.apply(event),
+            AggregateState::Employee(s) => s.apply(event, on),
         }
     }
 }

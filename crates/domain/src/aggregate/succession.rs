@@ -154,15 +154,25 @@ pub struct EmployeeState {
     pub departed: Option<Date>,
     /// Whether planners may see which ERG their evidence comes from.
     pub consent: bool,
+    /// The effective date of the last grant or withdrawal. The read models judge consent
+    /// by effective date, so a change dated before the last one would be accepted here
+    /// yet ordered before it there, and have no effect: it is refused instead.
+    pub consent_changed_on: Option<Date>,
 }
 
 impl EmployeeState {
-    pub(crate) fn apply(&mut self, event: &Event) {
+    pub(crate) fn apply(&mut self, event: &Event, on: Date) {
         match event {
             Event::EmployeeOnboarded(e) => self.onboarded = Some(e.clone()),
             Event::EmployeeDeparted(e) => self.departed = Some(e.departure_date),
-            Event::VisibilityConsentGranted(_) => self.consent = true,
-            Event::VisibilityConsentWithdrawn(_) => self.consent = false,
+            Event::VisibilityConsentGranted(_) => {
+                self.consent = true;
+                self.consent_changed_on = Some(on);
+            }
+            Event::VisibilityConsentWithdrawn(_) => {
+                self.consent = false;
+                self.consent_changed_on = Some(on);
+            }
             _ => {}
         }
     }
@@ -210,6 +220,7 @@ impl EmployeeState {
     pub(crate) fn grant(
         &self,
         actor: Uuid,
+        on: Option<Date>,
         c: &VisibilityConsent,
     ) -> Result<Vec<Event>, Rejection> {
         if actor != c.employee_id {
@@ -218,6 +229,12 @@ impl EmployeeState {
         if self.consent {
             return Err(Rejection::ConsentAlreadyGranted);
         }
+        follows(
+            "effective_date",
+            on,
+            "the last consent withdrawal",
+            self.consent_changed_on,
+        )?;
         Ok(vec![Event::VisibilityConsentGranted(
             VisibilityConsentGranted {},
         )])
@@ -226,6 +243,7 @@ impl EmployeeState {
     pub(crate) fn withdraw(
         &self,
         actor: Uuid,
+        on: Option<Date>,
         c: &VisibilityConsent,
     ) -> Result<Vec<Event>, Rejection> {
         if actor != c.employee_id {
@@ -234,6 +252,12 @@ impl EmployeeState {
         if !self.consent {
             return Err(Rejection::ConsentNotGranted);
         }
+        follows(
+            "effective_date",
+            on,
+            "the consent grant",
+            self.consent_changed_on,
+        )?;
         Ok(vec![Event::VisibilityConsentWithdrawn(
             VisibilityConsentWithdrawn {},
         )])
