@@ -18,6 +18,8 @@ use uuid::Uuid;
 
 const SENSITIVE_NAME: &str = "Pride at Work";
 const OPEN_NAME: &str = "Toastmasters Club";
+/// A project kind that names the sensitive group, as free kebab-case text may.
+const SENSITIVE_KIND: &str = "pride-at-work-summit";
 
 /// The people and groups of the scenario.
 struct World {
@@ -60,6 +62,7 @@ impl World {
             cmd::close_budget(e, self.budget, 95_000).on("2025-04-30"),
             cmd::start_project(self.project, e, self.sponsor, Some(self.sensitive))
                 .with("title", format!("{SENSITIVE_NAME} summit"))
+                .with("kind", SENSITIVE_KIND)
                 .on("2025-03-01"),
             cmd::complete_project(self.sponsor, self.project, "Two hundred attendees")
                 .on("2025-06-30"),
@@ -84,7 +87,9 @@ impl World {
     /// Whether the text of an answer names the sensitive ERG anywhere.
     fn names_sensitive(&self, body: &Value) -> bool {
         let text = body.to_string();
-        text.contains(&self.sensitive.to_string()) || text.contains(SENSITIVE_NAME)
+        text.contains(&self.sensitive.to_string())
+            || text.contains(SENSITIVE_NAME)
+            || text.contains(SENSITIVE_KIND)
     }
 }
 
@@ -124,6 +129,7 @@ fn assert_withheld(world: &World, evidence: &Value, context: &str) {
         project["title"], "a project of an employee network",
         "{context}"
     );
+    assert_eq!(project["project_kind"], "withheld", "{context}: {project}");
 }
 
 /// An evidence answer that names the sensitive ERG as stored.
@@ -144,6 +150,7 @@ fn assert_shown(world: &World, evidence: &Value, context: &str) {
         format!("{SENSITIVE_NAME} summit"),
         "{context}"
     );
+    assert_eq!(project["project_kind"], SENSITIVE_KIND, "{context}");
 }
 
 struct Readers {

@@ -9,7 +9,8 @@
 //! - **Evidence** from a sensitive ERG, without consent: `erg_id` is removed and
 //!   `"erg": "an employee network"` stands in its place. The role stays, so a
 //!   chair reads as an employee network chair. A project's title, which often
-//!   names the group, becomes "a project of an employee network". Learning
+//!   names the group, becomes "a project of an employee network", and its kind,
+//!   free text that may name it too, `withheld`. Learning
 //!   evidence from an LMS activity the planning file assigns to a sensitive ERG
 //!   (`erg_activities`: its events, its courses) is treated alike: its activity
 //!   id, which names the group, becomes "an activity of an employee network".
@@ -54,6 +55,9 @@ use crate::query::{QueryContext, QueryError};
 pub const WITHHELD_PROJECT_TITLE: &str = "a project of an employee network";
 /// What a learning activity reads as when the ERG it belongs to is withheld.
 pub const WITHHELD_ACTIVITY: &str = "an activity of an employee network";
+/// What a project's kind reads as when its ERG is withheld: kinds are free kebab-case
+/// text and may name the group (`pride-month-parade`).
+pub const WITHHELD_PROJECT_KIND: &str = "withheld";
 
 /// How much of ERG affinity an answer may show.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -195,8 +199,13 @@ impl<'m> Lens<'m> {
                 item.erg_id = None;
                 item.erg = Some(WITHHELD_ERG);
                 match &mut item.detail {
-                    DetailView::Project { title, .. } => {
+                    DetailView::Project {
+                        title,
+                        project_kind,
+                        ..
+                    } => {
                         WITHHELD_PROJECT_TITLE.clone_into(title);
+                        WITHHELD_PROJECT_KIND.clone_into(project_kind);
                     }
                     DetailView::Learning { activity_id, .. } => {
                         WITHHELD_ACTIVITY.clone_into(activity_id);
