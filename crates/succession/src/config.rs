@@ -8,6 +8,7 @@ use proto_events::Currency;
 use serde::Deserialize;
 use uuid::Uuid;
 
+use crate::activities::{self, ErgActivity};
 use crate::error::PlanningError;
 
 /// The smallest group a metric may describe, and the least any file may set: the issue's
@@ -38,16 +39,6 @@ pub struct PlanningConfig {
     /// evidence from them tells as much about affinity as the ERG's own evidence, so the
     /// privacy rules of the ERG apply to it. Longest prefixes first.
     pub erg_activities: Vec<ErgActivity>,
-}
-
-/// LMS activities whose id starts with `activity_prefix` belong to the ERG `erg_id`.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ErgActivity {
-    /// The ERG.
-    pub erg_id: Uuid,
-    /// An absolute IRI the activity ids start with, e.g.
-    /// `https://lms.example.org/events/pride-alliance/`.
-    pub activity_prefix: String,
 }
 
 /// Ready soon: at most `ready_soon_max_gaps` requirements unmet, together at most
@@ -163,11 +154,16 @@ impl PlanningConfig {
         self.interests.as_ref().and_then(|table| table.get(id))
     }
 
-    /// The ERG whose activity `activity_id` is, by the longest configured prefix.
+    /// The ERG whose activity `activity_id` is, by the longest configured prefix, however
+    /// the id spells its scheme, host, port or path (see [`crate::activities`]).
     pub fn erg_of_activity(&self, activity_id: &str) -> Option<Uuid> {
+        if self.erg_activities.is_empty() {
+            return None;
+        }
+        let activity = activities::normal(activity_id);
         self.erg_activities
             .iter()
-            .find(|a| activity_id.starts_with(&a.activity_prefix))
+            .find(|a| a.covers(&activity))
             .map(|a| a.erg_id)
     }
 }
@@ -269,28 +265,38 @@ impl File {
             ),
             None => None,
         };
-        let mut erg_activities = Vec::with_capacity(self.erg_activities.len());
+        let mut erg_activities: Vec<ErgActivity> = Vec::with_capacity(self.erg_activities.len());
         for (index, entry) in self.erg_activities.into_iter().enumerate() {
             let activity_prefix = entry.activity_prefix.trim().to_owned();
-            if !is_absolute_iri(&activity_prefix) || activity_prefix.len() > MAX_ACTIVITY_ID {
+            if let Some(problem) = activities::prefix_problem(&activity_prefix) {
                 return Err(PlanningError::InvalidActivityPrefix {
+                    index,
+                    activity_prefix: shortened(&activity_prefix),
+                    problem,
+                });
+            }
+            let normal = activities::normal(&activity_prefix);
+            // Two ERGs claiming the same activities would leave one of them, perhaps the
+            // sensitive one, silently unprotected.
+            if let Some(first) = erg_activities.iter().position(|a| a.normal == normal) {
+                return Err(PlanningError::DuplicateActivityPrefix {
+                    first,
                     index,
                     activity_prefix,
                 });
             }
+            if entry.erg_id.is_nil() {
+                return Err(PlanningError::NilErg { index });
+            }
             erg_activities.push(ErgActivity {
                 erg_id: entry.erg_id,
                 activity_prefix,
+                normal,
             });
         }
         // Longest first, so that the first match is the most specific one.
-        erg_activities.sort_by(|a, b| {
-            (b.activity_prefix.len(), &a.activity_prefix, a.erg_id).cmp(&(
-                a.activity_prefix.len(),
-                &b.activity_prefix,
-                b.erg_id,
-            ))
-        });
+        erg_activities
+            .sort_by(|a, b| (b.normal.len(), &a.normal).cmp(&(a.normal.len(), &b.normal)));
         Ok(PlanningConfig {
             readiness,
             metrics: MetricsSettings {
@@ -403,4 +409,12 @@ fn is_absolute_iri(value: &str) -> bool {
         && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
         && !rest.is_empty()
         && !value.chars().any(char::is_whitespace)
+}
+
+/// At most 200 characters of `text`, for an error message.
+fn shortened(text: &str) -> String {
+    match text.char_indices().nth(200) {
+        Some((end, _)) => format!("{}…", &text[..end]),
+        None => text.to_owned(),
+    }
 }

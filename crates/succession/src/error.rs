@@ -37,16 +37,34 @@ pub enum PlanningError {
         /// The activity as written.
         activity_id: String,
     },
-    /// An ERG activity prefix that is not an absolute IRI.
-    #[error(
-        "erg_activities[{index}]: activity_prefix `{activity_prefix}` is not an absolute IRI of \
-         at most 1000 bytes"
-    )]
+    /// An ERG activity prefix that cannot be used.
+    #[error("erg_activities[{index}]: activity_prefix `{activity_prefix}` {problem}")]
     InvalidActivityPrefix {
         /// Its place in the list.
         index: usize,
+        /// The prefix as written (at most 200 characters of it).
+        activity_prefix: String,
+        /// What is wrong with it.
+        problem: &'static str,
+    },
+    /// Two entries claim the same activities.
+    #[error(
+        "erg_activities[{index}]: activity_prefix `{activity_prefix}` is already listed in \
+         erg_activities[{first}]; each family of activities belongs to one ERG"
+    )]
+    DuplicateActivityPrefix {
+        /// The earlier entry.
+        first: usize,
+        /// The repeated one.
+        index: usize,
         /// The prefix as written.
         activity_prefix: String,
+    },
+    /// An ERG activity entry naming the nil UUID, which no ERG has.
+    #[error("erg_activities[{index}]: erg_id is the nil UUID, which names no ERG")]
+    NilErg {
+        /// Its place in the list.
+        index: usize,
     },
     /// Ready-soon thresholds that no candidate can meet: every gap is at least one level.
     #[error(

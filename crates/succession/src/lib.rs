@@ -16,6 +16,7 @@
 //! [`MetricsSettings::min_group_size`] people, and withhold the other half of a split with it so
 //! that a small group cannot be recovered by subtraction (see [`metrics`]).
 
+mod activities;
 mod bench;
 mod config;
 mod error;
@@ -28,10 +29,11 @@ mod slate;
 mod talent;
 mod workforce;
 
+pub use activities::ErgActivity;
 pub use bench::{BenchEntry, BenchStrength, Coverage, bench_strength};
 pub use config::{
-    ErgActivity, ErgSuggestion, Interest, LearningPath, MIN_GROUP_SIZE_FLOOR, MetricsSettings,
-    PlanningConfig, ReadinessThresholds,
+    ErgSuggestion, Interest, LearningPath, MIN_GROUP_SIZE_FLOOR, MetricsSettings, PlanningConfig,
+    ReadinessThresholds,
 };
 pub use error::PlanningError;
 pub use fit::{Gap, score};

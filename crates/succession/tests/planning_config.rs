@@ -178,8 +178,15 @@ activity_prefix = " https://lms.example.org/events/pride/ "
 }
 
 #[test]
-fn erg_activity_prefixes_must_be_absolute_iris() {
-    for prefix in ["", "events/pride/", "not an iri"] {
+fn erg_activity_prefixes_must_be_absolute_urls_with_a_host() {
+    for prefix in [
+        "",
+        "events/pride/",
+        "not an iri",
+        "https:/",
+        "urn:x:",
+        "https://a.b/\\u0007",
+    ] {
         let text = format!(
             "[[erg_activities]]\nerg_id = \"0190a5c2-7d41-7c3e-9f10-5a1b2c3d4e01\"\n\
              activity_prefix = \"{prefix}\"\n"
@@ -194,4 +201,65 @@ fn erg_activity_prefixes_must_be_absolute_iris() {
     let err =
         refused("[[erg_activities]]\nerg_id = \"nope\"\nactivity_prefix = \"https://a.b/\"\n");
     assert!(matches!(err, PlanningError::Syntax { .. }), "{err:?}");
+}
+
+#[test]
+fn erg_activities_match_every_spelling_and_refuse_a_family_claimed_twice() {
+    let config = PlanningConfig::from_toml(
+        r#"
+[[erg_activities]]
+erg_id = "0190a5c2-7d41-7c3e-9f10-5a1b2c3d4e02"
+activity_prefix = "https://lms.example.org/events/pride-alliance/"
+"#,
+    )
+    .unwrap();
+    // The tester's spellings of one of the group's events, all of which escaped a plain
+    // prefix match.
+    for activity in [
+        "HTTPS://LMS.EXAMPLE.ORG/events/pride-alliance/2026-q4",
+        "https://lms.example.org:443/events/pride-alliance/2026-q4",
+        "https://lms.example.org/events/pride-alliance",
+        "https://lms.example.org//events/pride-alliance/2026-q4",
+        "https://lms.example.org/events/pride%2Dalliance/2026-q4",
+        "https://lms.example.org/events/x/../pride-alliance/2026-q4",
+    ] {
+        assert!(config.erg_of_activity(activity).is_some(), "{activity}");
+    }
+    assert!(
+        config
+            .erg_of_activity("https://lms.example.org/events/pride-alliance-fans/2026-q4")
+            .is_none()
+    );
+
+    let twice = r#"
+[[erg_activities]]
+erg_id = "0190a5c2-7d41-7c3e-9f10-5a1b2c3d4e02"
+activity_prefix = "https://lms.example.org/events/pride-alliance/"
+
+[[erg_activities]]
+erg_id = "0190a5c2-7d41-7c3e-9f10-5a1b2c3d4e01"
+activity_prefix = "HTTPS://lms.example.org:443/events/pride-alliance/"
+"#;
+    let err = refused(twice);
+    assert!(
+        matches!(
+            err,
+            PlanningError::DuplicateActivityPrefix {
+                first: 0,
+                index: 1,
+                ..
+            }
+        ),
+        "{err:?}"
+    );
+    let nil = "[[erg_activities]]\nerg_id = \"00000000-0000-0000-0000-000000000000\"\n\
+               activity_prefix = \"https://a.example/\"\n";
+    assert!(matches!(refused(nil), PlanningError::NilErg { index: 0 }));
+    let long = format!(
+        "[[erg_activities]]\nerg_id = \"0190a5c2-7d41-7c3e-9f10-5a1b2c3d4e01\"\n\
+         activity_prefix = \"https://a.example/{}\"\n",
+        "x".repeat(2000)
+    );
+    let message = refused(&long).to_string();
+    assert!(message.len() < 400, "the prefix is shortened: {message}");
 }
