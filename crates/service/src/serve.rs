@@ -121,8 +121,10 @@ pub async fn serve(config: ServeConfig, shutdown: CancellationToken) -> Result<(
         ready_soon_max_gaps = config.planning.readiness.ready_soon_max_gaps,
         ready_soon_max_shortfall = config.planning.readiness.ready_soon_max_shortfall,
         min_group_size = config.planning.metrics.min_group_size,
+        erg_activities = config.planning.erg_activities.len(),
         "planning settings loaded"
     );
+    warn_unknown_activity_ergs(&config.planning, &models);
     let state = AppState {
         handler: Arc::new(handler),
         models: models.clone(),
@@ -241,5 +243,34 @@ fn node_id(data_dir: &Path) -> Result<Uuid, ServiceError> {
             Ok(id)
         }
         Err(err) => Err(io(err)),
+    }
+}
+
+/// Warns about `erg_activities` entries naming an ERG the read models do not know: a typo
+/// there would leave a sensitive group's activities unprotected without a word. The ERG
+/// may yet be registered, so this warns rather than refuses.
+fn warn_unknown_activity_ergs(planning: &ladder_succession::PlanningConfig, models: &Models) {
+    let current = models.current();
+    // A fresh node knows no ERG until its projector has caught up: nothing to check yet.
+    let applied_seq = match current.applied_seq() {
+        Ok(0) => return,
+        Ok(seq) => seq,
+        Err(err) => {
+            warn!(error = %crate::error_chain(&err), "cannot check erg_activities");
+            return;
+        }
+    };
+    for entry in &planning.erg_activities {
+        match current.erg(entry.erg_id) {
+            Ok(Some(_)) => {}
+            Ok(None) => warn!(
+                erg_id = %entry.erg_id,
+                applied_seq,
+                activity_prefix = %entry.activity_prefix,
+                "erg_activities names an ERG that is not registered (yet); its activities \
+                 are treated as that ERG's, which protects nothing until it is"
+            ),
+            Err(err) => warn!(error = %crate::error_chain(&err), "cannot check erg_activities"),
+        }
     }
 }
