@@ -170,3 +170,56 @@ async fn a_parameter_given_twice_is_refused_not_read_as_the_last() {
     let reply = http.get(&format!("{competencies}?as_of=2026-01-01")).await;
     assert_eq!(reply.status, 200, "{reply:?}");
 }
+
+#[test]
+fn the_cli_refuses_a_parameter_given_twice() {
+    // Tester's report: `ladder query talent --param competency=a --param competency=b`
+    // answered for the last one, and `--param id=…` quietly replaced the id argument.
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().to_str().unwrap();
+    let id = Uuid::now_v7().to_string();
+    for args in [
+        vec![
+            "query",
+            "talent",
+            "--data",
+            data,
+            "--param",
+            "competency=delivery",
+            "--param",
+            "competency=budget-management",
+        ],
+        vec![
+            "query",
+            "evidence",
+            id.as_str(),
+            "--data",
+            data,
+            "--param",
+            "id=x",
+        ],
+        vec![
+            "query",
+            "evidence",
+            id.as_str(),
+            "--min-seq",
+            "3",
+            "--param",
+            "min_seq=4",
+            "--data",
+            data,
+        ],
+    ] {
+        let output = std::process::Command::new(ladder_tests::LadderProcess::binary())
+            .args(&args)
+            .env_remove("LADDER_CONFIG")
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(!output.status.success(), "{args:?}");
+        assert!(
+            stderr.contains("is given more than once"),
+            "{args:?}: {stderr}"
+        );
+    }
+}

@@ -14,7 +14,7 @@ use ladder_service::rebuild::{hex, staging_path};
 use ladder_service::xapi::LmsSettings;
 use ladder_service::{ServeConfig, serve};
 use tokio_util::sync::CancellationToken;
-use tracing::info;
+use tracing::{info, warn};
 
 use crate::Command;
 use crate::config::{DEFAULT_HTTP, seconds};
@@ -130,15 +130,19 @@ pub(crate) async fn run(command: Command) -> Result<ExitCode> {
             view,
             credentials,
         } => {
+            // As the HTTP front does, a parameter given twice is an error, not "the last
+            // one wins": `--param` repeating another `--param`, the id or `--min-seq`.
             let mut params = serde_json::Map::new();
-            for (key, value) in extra {
+            let given = id
+                .map(|id| ("id".to_owned(), id, "the id argument"))
+                .into_iter()
+                .chain(min_seq.map(|seq| ("min_seq".to_owned(), seq.to_string(), "--min-seq")))
+                .chain(extra.into_iter().map(|(k, v)| (k, v, "--param")));
+            for (key, value, from) in given {
+                if params.contains_key(&key) {
+                    bail!("parameter `{key}` is given more than once (again by {from})");
+                }
                 params.insert(key, value.into());
-            }
-            if let Some(id) = id {
-                params.insert("id".to_owned(), id.into());
-            }
-            if let Some(min_seq) = min_seq {
-                params.insert("min_seq".to_owned(), min_seq.into());
             }
             let (status, body) = match data {
                 Some(dir) => {
@@ -146,6 +150,14 @@ pub(crate) async fn run(command: Command) -> Result<ExitCode> {
                     let zone = time_zone.as_deref().unwrap_or("UTC");
                     let time_zone = jiff::tz::TimeZone::get(zone)
                         .with_context(|| format!("unknown time zone `{zone}`"))?;
+                    if view != crate::config::View::Admin && planning.is_none() {
+                        warn!(
+                            "no --planning file: learning from the LMS activities of \
+                             sensitive ERGs (its erg_activities) is not recognised, so this \
+                             answer may show more than that role saw; pass the node's \
+                             planning file"
+                        );
+                    }
                     let context = QueryContext::new(std::sync::Arc::new(framework), time_zone)
                         .with_planning(crate::config::planning(planning.as_deref())?)
                         .seen_by(view.audience());
