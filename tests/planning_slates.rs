@@ -502,4 +502,23 @@ async fn planning_queries_refuse_what_they_cannot_answer() {
         ))
         .await;
     assert_eq!(reply.status, 404, "an employee nobody knows: {reply:?}");
+
+    // Known from a signed-off project, never onboarded: no mentoring plan either.
+    let erg = Uuid::now_v7();
+    send(
+        http,
+        cmd::register_erg(planner, erg, "Green Team").on("2026-01-01"),
+    )
+    .await;
+    let lead = Uuid::now_v7();
+    projects(http, lead, erg, 1).await;
+    let seq = http.stream_last_seq().await;
+    let reply = http
+        .get(&format!(
+            "/v1/employees/{lead}/mentor-suggestions?position={position}&min_seq={seq}"
+        ))
+        .await;
+    assert_eq!(reply.status, 404, "known from evidence only: {reply:?}");
+    let message = reply.body["message"].as_str().unwrap();
+    assert!(message.contains("never onboarded"), "{message}");
 }

@@ -77,9 +77,14 @@ pub(crate) fn run(
             let limit = param_limit(params, DEFAULT_MENTOR_LIMIT, MAX_MENTOR_LIMIT)?;
             let position = position(models, position_id)?;
             let workforce = workforce(as_of()?)?;
-            if workforce.person(employee).is_none() {
+            // Mentoring is planned for employees: someone known only from LMS or ERG
+            // evidence has no onboarding record, as for recommendations.
+            if workforce
+                .person(employee)
+                .is_none_or(|p| p.hired_on.is_none())
+            {
                 return Err(QueryError::NotFound {
-                    message: format!("employee {employee} is not known to the read models"),
+                    message: format!("employee {employee} was never onboarded"),
                 });
             }
             Ok(json_bytes(&mentor_suggestions(
