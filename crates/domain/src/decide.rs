@@ -16,6 +16,9 @@ use crate::rejection::Rejection;
 #[derive(Clone, Debug, Default)]
 pub struct References {
     existing: BTreeSet<(AggregateKind, Uuid)>,
+    /// The effective date of each known ERG's registration: budgets and projects of an
+    /// ERG may not predate it.
+    ergs_registered: BTreeMap<Uuid, Date>,
     employees: BTreeMap<Uuid, EmployeeState>,
     /// Competency id → its highest level, `None` when only the ids are known.
     competencies: Option<BTreeMap<String, Option<u32>>>,
@@ -27,6 +30,12 @@ impl References {
     /// Records that an aggregate exists.
     pub fn insert(&mut self, kind: AggregateKind, id: Uuid) {
         self.existing.insert((kind, id));
+    }
+
+    /// Records that an ERG exists and the business date it was registered on.
+    pub fn insert_erg(&mut self, id: Uuid, registered_on: Date) {
+        self.existing.insert((AggregateKind::Erg, id));
+        self.ergs_registered.insert(id, registered_on);
     }
 
     /// Records the folded history of an employee the command names; an employee without
@@ -131,6 +140,17 @@ impl References {
         }
     }
 
+    /// A budget or project of `erg` dated `on` does not predate the ERG's registration,
+    /// where that date is known.
+    fn follows_registration(&self, on: Option<Date>, erg: Uuid) -> Result<(), Rejection> {
+        crate::aggregate::follows(
+            "effective_date",
+            on,
+            "the ERG's registration",
+            self.ergs_registered.get(&erg).copied(),
+        )
+    }
+
     fn require(&self, kind: AggregateKind, id: Uuid) -> Result<(), Rejection> {
         if self.existing.contains(&(kind, id)) {
             return Ok(());
@@ -175,11 +195,19 @@ pub fn decide(
         (CommandBody::RegisterErg(c), AggregateState::Erg(s)) => s.register(c.erg_id, c),
         (CommandBody::AssignErgRole(c), AggregateState::Erg(s)) => s.assign(c),
         (CommandBody::EndErgRole(c), AggregateState::Erg(s)) => s.end(c),
-        (CommandBody::RequestBudget(c), AggregateState::Budget(s)) => s.request(c),
+        (CommandBody::RequestBudget(c), AggregateState::Budget(s)) => {
+            references.follows_registration(on, c.erg_id)?;
+            s.request(c)
+        }
         (CommandBody::ApproveBudget(c), AggregateState::Budget(s)) => s.approve(actor, on, c),
         (CommandBody::RejectBudget(c), AggregateState::Budget(s)) => s.reject(actor, on, c),
         (CommandBody::CloseBudget(c), AggregateState::Budget(s)) => s.close(actor, on, c),
-        (CommandBody::StartProject(c), AggregateState::Project(s)) => s.start(c),
+        (CommandBody::StartProject(c), AggregateState::Project(s)) => {
+            if let Some(erg) = c.erg_id {
+                references.follows_registration(on, erg)?;
+            }
+            s.start(c)
+        }
         (CommandBody::CompleteProject(c), AggregateState::Project(s)) => s.complete(actor, on, c),
         (CommandBody::LinkLmsAccount(c), AggregateState::LmsAccount(s)) => s.link(c),
         (CommandBody::RecordLearning(c), AggregateState::Learning(s)) => s.record(c),

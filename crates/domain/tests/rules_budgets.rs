@@ -455,3 +455,20 @@ fn an_undated_decision_is_dated_the_day_it_is_recorded() {
     assert_eq!(code(early), "date-out-of-order");
     assert!(on_the_day.is_ok(), "{on_the_day:?}");
 }
+
+#[test]
+fn a_budget_may_not_be_requested_before_its_erg_was_registered() {
+    // Tester's report: an ERG registered 2026-06-01 took a budget requested, approved and
+    // closed in 2020, which granted budget management years before the group existed.
+    let mut references = References::default();
+    references.insert_erg(ERG, date(2026, 6, 1));
+    let state = BUDGETS.given(&[]);
+    let rejection = when_with(&state, on(request(12_500), "2020-01-01"), &references).unwrap_err();
+    assert_eq!(code(Err(rejection.clone())), "date-out-of-order");
+    let message = rejection.to_string();
+    assert!(
+        message.contains("registration") && message.contains("2026-06-01"),
+        "{message}"
+    );
+    assert!(when_with(&state, on(request(12_500), "2026-06-01"), &references).is_ok());
+}

@@ -263,3 +263,13 @@ fn who_signs_off_is_checked_before_when() {
     assert_eq!(code(by_lead), "lead-cannot-sign-off");
     assert_eq!(code(by_bystander), "not-the-sponsor");
 }
+
+#[test]
+fn a_project_of_an_erg_may_not_start_before_the_erg_was_registered() {
+    let mut references = References::default();
+    references.insert_erg(ERG, date(2026, 6, 1));
+    let state = PROJECTS.given(&[]);
+    let early = when_with(&state, on(start(LEAD, SPONSOR), "2019-05-05"), &references);
+    assert_eq!(code(early), "date-out-of-order");
+    assert!(when_with(&state, on(start(LEAD, SPONSOR), "2026-06-02"), &references).is_ok());
+}

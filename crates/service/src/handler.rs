@@ -269,13 +269,25 @@ impl CommandHandler {
                 if let AggregateState::Employee(employee) = state {
                     references.insert_employee(id, employee);
                 }
-            } else if self
-                .log
-                .subject_exists(&aggregate)
-                .await
-                .map_err(|e| log_failure(&e))?
-            {
-                references.insert(kind, id);
+            } else {
+                let history = self
+                    .log
+                    .load(&aggregate)
+                    .await
+                    .map_err(|e| log_failure(&e))?;
+                // An ERG's first commit is its registration; budgets and projects of the
+                // ERG may not be dated before it.
+                let registered_on = history
+                    .commits
+                    .first()
+                    .and_then(|stored| stored.commit.events.first())
+                    .filter(|record| matches!(record.event, proto_events::Event::ErgRegistered(_)))
+                    .map(|record| record.effective_date);
+                match (kind, registered_on) {
+                    (AggregateKind::Erg, Some(day)) => references.insert_erg(id, day),
+                    _ if history.exists() => references.insert(kind, id),
+                    _ => {}
+                }
             }
         }
         Ok(references)
