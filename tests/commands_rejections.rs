@@ -391,6 +391,20 @@ async fn malformed_bodies_are_400_naming_the_field() {
     for (command, field) in &cases {
         assert_malformed(http, command, field).await;
     }
+    // Failure pinned: the refusal of an address says "names", and a check for the bare word
+    // `name` in it dropped the prefix that says which field was refused.
+    let before = http.stream_last_seq().await;
+    let reply = http
+        .send(&register.clone().with("name", "dana@example.com"))
+        .await;
+    reply.assert_invalid("name");
+    assert!(
+        reply.body["message"]
+            .as_str()
+            .is_some_and(|m| m.starts_with("field `name`: must not contain an e-mail address")),
+        "{reply:?}"
+    );
+    assert_eq!(http.stream_last_seq().await, before);
     // Within the limits the same fields are fine: the limits are where documented.
     http.send(&register.with("name", "x".repeat(120)))
         .await

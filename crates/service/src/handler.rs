@@ -122,8 +122,13 @@ impl CommandHandler {
         let command = match Command::parse(name, body) {
             Ok(command) => command,
             Err(InvalidCommand { field, message }) => {
+                // serde's own messages already name the field in backticks ("missing field
+                // `name`"); any other message needs the prefix, even one that happens to
+                // contain the field's name as a word ("names" in the e-mail refusal).
                 let message = match &field {
-                    Some(f) if !message.contains(f.as_str()) => format!("field `{f}`: {message}"),
+                    Some(f) if !message.contains(&format!("`{f}`")) => {
+                        format!("field `{f}`: {message}")
+                    }
                     _ => message,
                 };
                 info!(
