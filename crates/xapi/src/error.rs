@@ -98,6 +98,15 @@ pub enum Violation {
         /// What a valid value looks like.
         example: &'static str,
     },
+    /// An IRI with an e-mail address in it (`mailto:…`, `…?learner=dana@example.com`).
+    #[error(
+        "must not contain an e-mail address (found at character {at}): Ladder's event log \
+         is permanent and names people only by pseudonymous ids"
+    )]
+    EmailInIri {
+        /// The position of the at sign, counted in characters from 1.
+        at: usize,
+    },
     /// Expected a UUID.
     #[error("must be a UUID in the form xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx, got `{value}`")]
     NotAUuid {
@@ -232,6 +241,7 @@ impl Violation {
             Violation::NotActivities => "not-activities",
             Violation::NotALanguageMap => "not-a-language-map",
             Violation::NotAnIri { .. } => "not-an-iri",
+            Violation::EmailInIri { .. } => "e-mail-in-iri",
             Violation::NotAUuid { .. } => "not-a-uuid",
             Violation::NotATimestamp { .. } => "not-a-timestamp",
             Violation::DateOutOfRange { .. } => "date-out-of-range",

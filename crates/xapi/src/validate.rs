@@ -155,6 +155,11 @@ fn activity(object: &Object, path: &str) -> Result<Activity, StatementError> {
     let id_path = child(path, "id");
     let id = json::string(json::require(object, "id", path)?, &id_path)?;
     let id = formats::iri(id, ACTIVITY_EXAMPLE).map_err(|v| StatementError::new(&id_path, v))?;
+    // The activity id is stored in the learning event: an address in it would stay in
+    // the immutable log for good.
+    if let Some(at) = ladder_domain::command::email_address_in(&id) {
+        return Err(StatementError::new(&id_path, Violation::EmailInIri { at }));
+    }
     let definition = json::optional(object, "definition", path, json::object)?;
     let activity_type = match definition {
         Some(definition) => {

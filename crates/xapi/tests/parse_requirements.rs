@@ -181,6 +181,21 @@ const CASES: &[Case] = &[
         "not-an-iri",
     ),
     (
+        "object id a mailto iri",
+        |s| s["object"]["id"] = json!("mailto:dana.smith@example.com"),
+        "object.id",
+        "e-mail-in-iri",
+    ),
+    (
+        "object id with an address in its query",
+        |s| {
+            s["object"]["id"] =
+                json!("https://lms.example.org/courses/time?learner=dana.smith@example.com");
+        },
+        "object.id",
+        "e-mail-in-iri",
+    ),
+    (
         "object of unknown type",
         |s| s["object"]["objectType"] = json!("Course"),
         "object.objectType",

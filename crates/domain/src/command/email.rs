@@ -18,7 +18,7 @@ use unicode_normalization::UnicodeNormalization;
 
 /// The position, counted in characters of `text` as given from 1, of the at sign of the
 /// first e-mail address in `text`, if it holds one.
-pub(super) fn address_in(text: &str) -> Option<usize> {
+pub fn address_in(text: &str) -> Option<usize> {
     let folded = folded(text);
     let nth = folded
         .char_indices()

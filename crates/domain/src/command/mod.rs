@@ -27,6 +27,7 @@ pub use bodies::{
     ApproveBudget, AssignErgRole, CloseBudget, CompleteProject, EndErgRole, RegisterErg,
     RejectBudget, RequestBudget, StartProject,
 };
+pub use email::address_in as email_address_in;
 pub use learning::{RecordLearning, RevokeLearning};
 pub use mentoring::{
     CompleteMentorship, LinkLmsAccount, RecordMentorshipMilestone, StartMentorship,
