@@ -16,6 +16,7 @@ use ladder_domain::{Command, CommandBody, CommandMeta};
 use ladder_xapi::{LearningFact, Mapping, Outcome, Void};
 use proto_events::{AggregateKind, Event, subject};
 use serde::Serialize;
+use tracing::info;
 use uuid::Uuid;
 
 use crate::AppState;
@@ -167,7 +168,29 @@ pub async fn ingest(state: &AppState, body: &[u8]) -> Result<XapiReply, String> 
         };
         results.push(result);
     }
-    Ok(XapiReply { results })
+    let reply = XapiReply { results };
+    // One line per request, as for commands: an operator sees the LMS traffic and, by
+    // code, what was refused.
+    let count = |status: &str| reply.results.iter().filter(|r| r.status == status).count();
+    let mut codes: Vec<&str> = reply
+        .results
+        .iter()
+        .filter(|r| r.status == "rejected")
+        .filter_map(|r| r.code.as_deref())
+        .collect();
+    codes.sort_unstable();
+    codes.dedup();
+    info!(
+        statements = reply.results.len(),
+        accepted = count("accepted"),
+        ignored = count("ignored"),
+        duplicate = count("duplicate"),
+        rejected = count("rejected"),
+        codes = ?codes,
+        status = reply.http_status(),
+        "xapi statements handled"
+    );
+    Ok(reply)
 }
 
 async fn record(state: &AppState, fact: &LearningFact, written: &mut u64) -> StatementResult {
