@@ -75,11 +75,6 @@ impl ReadModels {
         get(&table, "employees", id)
     }
 
-    /// Every employee record, by id.
-    pub fn employees(&self) -> Result<Vec<(Uuid, EmployeeRecord)>, ProjectionError> {
-        self.all(EMPLOYEES, "employees")
-    }
-
     /// Every ERG record, by id.
     pub fn ergs(&self) -> Result<Vec<(Uuid, ErgRecord)>, ProjectionError> {
         self.all(ERGS, "ergs")
