@@ -20,6 +20,7 @@ use std::collections::BTreeSet;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use jiff::civil::{Date, date};
+use ladder_tests::competency::COMPETENCIES;
 use ladder_tests::development::{
     complete_mentorship, link_lms_account, record_milestone, start_mentorship,
 };
@@ -85,16 +86,6 @@ const ACTIVITIES: [(&str, &str, &str); 6] = [
         "https://lms.example.org/events/town-hall",
         "http://adlnet.gov/expapi/activities/meeting",
     ),
-];
-/// Every competency of the default framework.
-const COMPETENCIES: [&str; 7] = [
-    "community-leadership",
-    "budget-management",
-    "public-speaking",
-    "strategic-planning",
-    "stakeholder-influence",
-    "developing-others",
-    "delivery",
 ];
 /// The dates the talent question after every step asks for.
 const WARM_AS_OF: [&str; 2] = ["2025-09-30", "2027-12-31"];
