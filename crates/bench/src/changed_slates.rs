@@ -13,7 +13,7 @@ use serde_json::{Value, json};
 use uuid::Uuid;
 
 use crate::progress;
-use crate::queries::{SLATE_LIMIT, Targets};
+use crate::queries::{SLATE_LIMIT, Targets, get};
 
 /// What the slates after a change measured.
 #[derive(Debug)]
@@ -94,24 +94,4 @@ async fn onboard(nats: &async_nats::Client, hris: Uuid, employee: Uuid, day: &st
         (Some("accepted"), Some(seq)) => Ok(seq),
         _ => bail!("onboard-employee was not accepted: {reply}"),
     }
-}
-
-async fn get(client: &reqwest::Client, url: Url) -> Result<Bytes> {
-    let response = client
-        .get(url.clone())
-        .send()
-        .await
-        .with_context(|| format!("GET {url} failed"))?;
-    let status = response.status();
-    let body = response
-        .bytes()
-        .await
-        .with_context(|| format!("GET {url}: cannot read the answer"))?;
-    if !status.is_success() {
-        bail!(
-            "GET {url} answered {status}: {}",
-            String::from_utf8_lossy(&body)
-        );
-    }
-    Ok(body)
 }

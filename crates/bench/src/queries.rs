@@ -155,27 +155,9 @@ pub(crate) async fn measure(base: &str, targets: &Targets, requests: usize) -> R
     let mut bytes = [0u64; 4];
     let mut firsts = Vec::new();
     for (query, role, url) in planned {
-        let request = client
-            .get(url.clone())
-            .build()
-            .context("cannot build a request")?;
         let started = Instant::now();
-        let response = client
-            .execute(request)
-            .await
-            .with_context(|| format!("GET {url} failed"))?;
-        let status = response.status();
-        let body = response
-            .bytes()
-            .await
-            .with_context(|| format!("GET {url}: cannot read the answer"))?;
+        let body = get(&client, url).await?;
         let elapsed = started.elapsed();
-        if !status.is_success() {
-            bail!(
-                "GET {url} answered {status}: {}",
-                String::from_utf8_lossy(&body)
-            );
-        }
         match role {
             Role::WarmUp => {}
             Role::First => firsts.push(First { elapsed, body }),
@@ -197,6 +179,27 @@ pub(crate) async fn measure(base: &str, targets: &Targets, requests: usize) -> R
         first_slate,
         first_talent,
     })
+}
+
+/// `GET url`, its answer read in full; fails unless the status is a success.
+pub(crate) async fn get(client: &reqwest::Client, url: Url) -> Result<Bytes> {
+    let response = client
+        .get(url.clone())
+        .send()
+        .await
+        .with_context(|| format!("GET {url} failed"))?;
+    let status = response.status();
+    let body = response
+        .bytes()
+        .await
+        .with_context(|| format!("GET {url}: cannot read the answer"))?;
+    if !status.is_success() {
+        bail!(
+            "GET {url} answered {status}: {}",
+            String::from_utf8_lossy(&body)
+        );
+    }
+    Ok(body)
 }
 
 #[cfg(test)]
