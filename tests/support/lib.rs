@@ -23,6 +23,7 @@ mod http;
 mod nats;
 mod node;
 pub mod openapi;
+pub mod privacy;
 mod process;
 mod reply;
 mod story;
